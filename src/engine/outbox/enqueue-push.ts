@@ -1,0 +1,60 @@
+import { sql } from 'kysely';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../storage/database-schema.js';
+
+export interface PushTarget {
+  channel: string;
+  itemId: string;
+  locationHandle: string;
+  target: Record<string, unknown>;
+  /** The earliest signal behind this target, for signal-to-channel latency. */
+  signalAt: string | null;
+}
+
+/**
+ * One pending row per (channel, item, location) holds the latest target: a newer target
+ * replaces an older pending one instead of queueing behind it. A row being sent keeps its
+ * claim; the worker sees the new version when it finishes and sends again.
+ */
+export async function enqueuePush(db: Kysely<Database>, push: PushTarget, now: string): Promise<boolean> {
+  const target = JSON.stringify(push.target);
+
+  const result = await db
+    .insertInto('outbox')
+    .values({
+      channel: push.channel,
+      item_id: push.itemId,
+      location_handle: push.locationHandle,
+      target,
+      target_version: 1,
+      sent_version: 0,
+      status: 'pending',
+      idempotency_key: null,
+      key_version: null,
+      claimed_by: null,
+      claim_expires_at: null,
+      attempts: 0,
+      next_attempt_at: now,
+      last_error: null,
+      signal_at: push.signalAt,
+      updated_at: now,
+    })
+    .onConflict((oc) =>
+      oc
+        .columns(['channel', 'item_id', 'location_handle'])
+        .doUpdateSet({
+          target: (eb) => eb.ref('excluded.target'),
+          target_version: sql<number>`outbox.target_version + 1`,
+          status: sql<string>`CASE WHEN outbox.status = 'claimed' THEN 'claimed' ELSE 'pending' END`,
+          attempts: sql<number>`CASE WHEN outbox.status = 'claimed' THEN outbox.attempts ELSE 0 END`,
+          next_attempt_at: sql<string>`CASE WHEN outbox.status = 'claimed' THEN outbox.next_attempt_at ELSE excluded.next_attempt_at END`,
+          last_error: null,
+          signal_at: sql<string | null>`CASE WHEN outbox.status IN ('pending', 'claimed') AND outbox.signal_at IS NOT NULL THEN outbox.signal_at ELSE excluded.signal_at END`,
+          updated_at: (eb) => eb.ref('excluded.updated_at'),
+        })
+        .where('outbox.target', '!=', target),
+    )
+    .executeTakeFirst();
+
+  return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+}

@@ -1,0 +1,60 @@
+import type { LocationSettings } from '../../config/config-schema.js';
+import type { Storage } from '../../storage/storage.js';
+
+/**
+ * Writes the configured location registry. What a person sets (time zone, store code, managed,
+ * mode, buffer, pickup) comes from the config and wins over what Shopify reported.
+ */
+export async function syncRegistry(
+  storage: Storage,
+  locations: readonly LocationSettings[],
+  now: Date,
+): Promise<void> {
+  const at = now.toISOString();
+
+  for (const location of locations) {
+    const values = {
+      name: location.name ?? location.handle,
+      kind: location.kind,
+      time_zone: location.timeZone ?? null,
+      google_store_code: location.googleStoreCode ?? null,
+      netsuite_id: location.netsuiteId ?? null,
+      managed: location.managed ? 1 : 0,
+      mode: location.mode,
+      buffer_units: location.bufferUnits,
+      pickup_enabled: location.pickup.enabled ? 1 : 0,
+      pickup_time_hours: location.pickup.pickupTimeHours,
+      updated_at: at,
+    };
+
+    await storage.db.transaction().execute(async (trx) => {
+      // A location first seen through Shopify was registered under a generated handle: adopt it.
+      if (location.shopifyLocationId) {
+        await trx
+          .updateTable('locations')
+          .set({ ...values, handle: location.handle, origin: 'both' })
+          .where('shopify_location_id', '=', location.shopifyLocationId)
+          .where('handle', '!=', location.handle)
+          .execute();
+      }
+
+      await trx
+        .insertInto('locations')
+        .values({
+          handle: location.handle,
+          shopify_location_id: location.shopifyLocationId ?? null,
+          fulfills_online: 1,
+          active: 1,
+          origin: 'config',
+          ...values,
+        })
+        .onConflict((oc) =>
+          oc.column('handle').doUpdateSet({
+            ...values,
+            shopify_location_id: location.shopifyLocationId ?? null,
+          }),
+        )
+        .execute();
+    });
+  }
+}
