@@ -1,0 +1,134 @@
+import type { NetSuiteSandboxStore } from './netsuite-sandbox-store.js';
+
+/** A Shopify order as the shop's connector will bring it into NetSuite. */
+export interface SandboxShopifyOrder {
+  /** The Shopify order id; the connector writes it into the NetSuite transaction's externalId. */
+  readonly externalId: string;
+  readonly placedAt: Date;
+  /** `pos`: handed over at the till (a cash sale); `online`: to be fulfilled (a sales order). */
+  readonly channel: 'pos' | 'online';
+  readonly lines: ReadonlyArray<{ item: string; location: string; quantity: number }>;
+}
+
+export interface ImportedOrder {
+  readonly externalId: string;
+  readonly netsuiteId: string;
+  readonly type: 'CashSale' | 'SalesOrd';
+  readonly importedAt: Date;
+  readonly fulfilledAt: Date | undefined;
+  readonly lines: SandboxShopifyOrder['lines'];
+}
+
+export interface ConnectorOptions {
+  /** How long after a Shopify order the connector books it (NetSuite Connector: 20 min). */
+  readonly orderImportDelaySeconds?: number;
+  /** How long after a Shopify fulfilment the connector books it (NetSuite Connector: 90 min). */
+  readonly fulfilmentImportDelaySeconds?: number;
+}
+
+interface ImportState {
+  order: SandboxShopifyOrder;
+  imported: ImportedOrder | undefined;
+  fulfilledInShopifyAt: Date | undefined;
+}
+
+/**
+ * The shop's existing connector (Celigo, NetSuite Connector), as trueshelf sees it from
+ * NetSuite: Shopify orders arrive as NetSuite sales some time after they happened. A POS sale
+ * becomes a cash sale and lowers on hand when imported; an online order becomes a sales order
+ * that raises committed, and lowers on hand only when its fulfilment is imported in turn.
+ */
+export class SandboxConnector {
+  private readonly orders = new Map<string, ImportState>();
+  private readonly orderDelayMs: number;
+  private readonly fulfilmentDelayMs: number;
+
+  constructor(
+    private readonly store: NetSuiteSandboxStore,
+    options: ConnectorOptions,
+  ) {
+    this.orderDelayMs = (options.orderImportDelaySeconds ?? 20 * 60) * 1000;
+    this.fulfilmentDelayMs = (options.fulfilmentImportDelaySeconds ?? 90 * 60) * 1000;
+  }
+
+  placeOrder(order: SandboxShopifyOrder): void {
+    if (this.orders.has(order.externalId)) {
+      throw new RangeError(`order ${order.externalId} was placed already`);
+    }
+    this.orders.set(order.externalId, {
+      order,
+      imported: undefined,
+      fulfilledInShopifyAt: undefined,
+    });
+  }
+
+  /** Shopify fulfilled an online order; the connector books it after its own delay. */
+  fulfilInShopify(externalId: string, at: Date): void {
+    const state = this.orders.get(externalId);
+    if (state === undefined || state.order.channel !== 'online') {
+      throw new RangeError(`no online order ${externalId} to fulfil`);
+    }
+    state.fulfilledInShopifyAt = at;
+  }
+
+  /** One sync cycle: books what is due. Returns the orders imported or fulfilled in this cycle. */
+  runCycle(): ImportedOrder[] {
+    const nowMs = this.store.clock().getTime();
+    const touched: ImportedOrder[] = [];
+
+    for (const state of this.orders.values()) {
+      if (
+        state.imported === undefined &&
+        state.order.placedAt.getTime() + this.orderDelayMs <= nowMs
+      ) {
+        state.imported = this.importOrder(state.order);
+        touched.push(state.imported);
+      }
+
+      const fulfilledAt = state.fulfilledInShopifyAt;
+      const fulfilmentDue =
+        state.imported !== undefined &&
+        state.imported.type === 'SalesOrd' &&
+        state.imported.fulfilledAt === undefined &&
+        fulfilledAt !== undefined &&
+        fulfilledAt.getTime() + this.fulfilmentDelayMs <= nowMs;
+      if (fulfilmentDue && state.imported) {
+        state.imported = this.importFulfilment(state.imported);
+        touched.push(state.imported);
+      }
+    }
+    return touched;
+  }
+
+  imported(): ImportedOrder[] {
+    return [...this.orders.values()].flatMap((state) => (state.imported ? [state.imported] : []));
+  }
+
+  /** Placed in Shopify and not yet booked in NetSuite. */
+  pending(): SandboxShopifyOrder[] {
+    return [...this.orders.values()].filter((s) => s.imported === undefined).map((s) => s.order);
+  }
+
+  private importOrder(order: SandboxShopifyOrder): ImportedOrder {
+    const atTill = order.channel === 'pos';
+    for (const line of order.lines) {
+      if (atTill) this.store.changeQuantities(line.item, line.location, -line.quantity);
+      else this.store.changeQuantities(line.item, line.location, 0, line.quantity);
+    }
+    return {
+      externalId: order.externalId,
+      netsuiteId: this.store.nextTransactionId(),
+      type: atTill ? 'CashSale' : 'SalesOrd',
+      importedAt: this.store.clock(),
+      fulfilledAt: atTill ? order.placedAt : undefined,
+      lines: order.lines,
+    };
+  }
+
+  private importFulfilment(imported: ImportedOrder): ImportedOrder {
+    for (const line of imported.lines) {
+      this.store.changeQuantities(line.item, line.location, -line.quantity, -line.quantity);
+    }
+    return { ...imported, fulfilledAt: this.store.clock() };
+  }
+}
