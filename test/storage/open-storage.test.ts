@@ -1,0 +1,31 @@
+import { sql } from 'kysely';
+import { afterEach, describe, expect, it } from 'vitest';
+import { migrate } from '../../src/storage/open-storage.js';
+import { openTestDatabase, testEngine } from '../support/test-storage.js';
+import type { TestDatabase } from '../support/test-storage.js';
+
+describe(`storage on ${testEngine}`, () => {
+  let database: TestDatabase | null = null;
+  afterEach(async () => {
+    await database?.close();
+    database = null;
+  });
+
+  it('creates every table of the schema', async () => {
+    database = await openTestDatabase();
+    const tables = await database.storage.db.introspection.getTables();
+    const names = tables.map((t) => t.name).filter((n) => !n.startsWith('kysely_')).sort();
+
+    expect(names).toEqual(['decisions', 'deliveries', 'fact_lines', 'items', 'levels', 'locations', 'movements', 'orders', 'outbox', 'pushes', 'read_queue']);
+  });
+
+  it('applies migrations once when two instances start together', async () => {
+    database = await openTestDatabase();
+    const other = await database.openAnother();
+
+    await Promise.all([migrate(database.storage), migrate(other), migrate(database.storage)]);
+
+    const applied = await sql<{ name: string }>`SELECT name FROM kysely_migration`.execute(database.storage.db);
+    expect(applied.rows.map((r) => r.name)).toEqual(['001-initial-schema']);
+  });
+});
