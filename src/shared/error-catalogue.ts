@@ -18,7 +18,7 @@ export const errorCatalogue = {
     status: 422,
     meaning: 'the Idempotency-Key was used before with a different body',
   },
-  not_replayable: { status: 409, meaning: 'only parked rows can be replayed' },
+  not_replayable: { status: 409, meaning: 'only parked pushes or unprocessable deliveries can be replayed' },
   payload_too_large: { status: 413, meaning: 'the body is over the size limit' },
   unsupported_media_type: { status: 415, meaning: 'the body is not JSON' },
   rate_limited: { status: 429, meaning: 'too many requests from this client; wait and retry' },

@@ -1,0 +1,18 @@
+import type { TrueshelfConfig } from '../config/config-schema.js';
+import type { Metrics } from '../engine/metrics/metrics.js';
+import type { Clock } from '../shared/clock.js';
+import type { Logger } from '../shared/logger.js';
+import type { Storage } from '../storage/storage.js';
+
+/** What the HTTP layer and the workers share within one process. */
+export interface AppContext {
+  readonly config: Readonly<TrueshelfConfig>;
+  readonly storage: Storage;
+  readonly metrics: Metrics;
+  readonly logger: Logger;
+  readonly clock: Clock;
+  /** Wakes the delivery processor after a delivery is stored or replayed. */
+  wakeInbox(): void;
+  /** Wakes the outbox workers after a parked push is replayed. */
+  wakeOutbox(): void;
+}

@@ -1,0 +1,140 @@
+import type { AddressInfo } from 'node:net';
+import { ShopifyMovePublisher } from '../channels/shopify/shopify-move-publisher.js';
+import type { TrueshelfConfig } from '../config/config-schema.js';
+import { DeliveryProcessor } from '../engine/inbox/delivery-processor.js';
+import { Metrics } from '../engine/metrics/metrics.js';
+import { MirrorWorker } from '../engine/mirror/mirror-worker.js';
+import { OutboxWorker } from '../engine/outbox/outbox-worker.js';
+import { syncRegistry } from '../engine/registry/sync-registry.js';
+import { buildServer } from '../http/build-server.js';
+import type { Clock } from '../shared/clock.js';
+import { systemClock } from '../shared/clock.js';
+import type { Logger } from '../shared/logger.js';
+import { createLogger } from '../shared/logger.js';
+import { createShopifyClient } from '../sources/shopify/create-shopify-client.js';
+import type { ShopifyAdminClient } from '../sources/shopify/shopify-admin-client.js';
+import { openStorage } from '../storage/open-storage.js';
+import type { Storage } from '../storage/storage.js';
+import type { AppContext } from './app-context.js';
+import { WorkLoop } from './work-loop.js';
+
+export interface RunningTrueshelf {
+  url: string;
+  port: number;
+  context: AppContext;
+  shopify: ShopifyAdminClient;
+  /** Resolves when every stored delivery, queued read and due push has been handled. */
+  drain(timeoutMs?: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  clock?: Clock;
+  logger?: Logger;
+  storage?: Storage;
+  /** Start the HTTP server (default) or only the workers. */
+  http?: boolean;
+}
+
+/** Opens storage, writes the registry, starts the workers and the HTTP server. */
+export async function startTrueshelf(config: Readonly<TrueshelfConfig>, options: StartOptions = {}): Promise<RunningTrueshelf> {
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger ?? createLogger({ level: config.logLevel });
+  const storage = options.storage ?? (await openStorage(config.databaseUrl));
+  const metrics = new Metrics();
+
+  await syncRegistry(storage, config.locations, clock());
+
+  const shopify = createShopifyClient(config, { metrics, logger, clock });
+  const modes = { shopify: config.shopify.mode, google: config.google.mode };
+
+  const loops: WorkLoop[] = [];
+  const outboxWorker = new OutboxWorker({
+    storage,
+    publisher: new ShopifyMovePublisher({ storage, client: shopify, metrics, logger, clock, channelMode: () => config.shopify.mode }),
+    metrics,
+    logger: logger.child({ scope: 'outbox' }),
+    clock,
+    batchSize: config.outbox.batchSize,
+    claimTtlSeconds: config.outbox.claimTtlSeconds,
+    backoffBaseMs: config.outbox.backoffBaseMs,
+    maxAttempts: config.shopify.maxPushAttempts,
+  });
+  const outboxLoop = new WorkLoop('outbox', () => outboxWorker.runOnce(), config.outbox.pollIntervalMs, logger);
+
+  const mirror = new MirrorWorker({
+    storage,
+    client: shopify,
+    metrics,
+    logger: logger.child({ scope: 'mirror' }),
+    clock,
+    levelsPerQuery: config.shopify.levelsPerQuery,
+    modes,
+    onDecisions: () => outboxLoop.wake(),
+  });
+  const mirrorLoop = new WorkLoop('mirror', () => mirror.runOnce(), Math.max(5, config.shopify.coalesceWindowMs), logger);
+
+  const processor = new DeliveryProcessor({
+    storage,
+    metrics,
+    logger: logger.child({ scope: 'inbox' }),
+    clock,
+    coalesceWindowMs: config.shopify.coalesceWindowMs,
+    onReadsQueued: () => mirrorLoop.wake(),
+  });
+  const inboxLoop = new WorkLoop('inbox', () => processor.processBatch(), config.inbox.pollIntervalMs, logger);
+  loops.push(inboxLoop, mirrorLoop, outboxLoop);
+
+  const context: AppContext = {
+    config,
+    storage,
+    metrics,
+    logger,
+    clock,
+    wakeInbox: () => inboxLoop.wake(),
+    wakeOutbox: () => outboxLoop.wake(),
+  };
+
+  for (const loop of loops) loop.start();
+
+  let url = '';
+  let port = 0;
+  const server = options.http === false ? null : await buildServer(context);
+  if (server) {
+    await server.listen({ port: config.port, host: config.host });
+    port = (server.server.address() as AddressInfo).port;
+    url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  }
+
+  return {
+    url,
+    port,
+    context,
+    shopify,
+    drain: (timeoutMs = 15_000) => drainWork(storage, clock, timeoutMs),
+    close: async () => {
+      await server?.close();
+      for (const loop of loops) await loop.stop();
+      if (!options.storage) await storage.close();
+    },
+  };
+}
+
+/** Waits until nothing is pending anywhere on the path (tests and the demo's driver use it). */
+async function drainWork(storage: Storage, clock: Clock, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const [deliveries, reads, pushes] = await Promise.all([
+      storage.db.selectFrom('deliveries').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'pending').executeTakeFirstOrThrow(),
+      storage.db.selectFrom('read_queue').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+      storage.db
+        .selectFrom('outbox')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where((eb) => eb.or([eb('status', '=', 'claimed'), eb.and([eb('status', '=', 'pending'), eb('next_attempt_at', '<=', clock().toISOString())])]))
+        .executeTakeFirstOrThrow(),
+    ]);
+    if (Number(deliveries.n) + Number(reads.n) + Number(pushes.n) === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error(`work did not drain within ${timeoutMs} ms`);
+}

@@ -1,0 +1,60 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deliveryHeaders, startTestServer } from '../http-test-context.js';
+import type { TestServer } from '../http-test-context.js';
+
+/** The shared data folder sits beside the checkout (`../shared/data/shopify/`). */
+const SAMPLES = fileURLToPath(
+  new URL('../../../../shared/data/shopify/official-doc-samples', import.meta.url),
+);
+
+interface DocSample {
+  name: string;
+  response: unknown;
+}
+
+/** Shopify's documented sample payload per topic; ids in the files may be rounded, which is fine. */
+const samples = readdirSync(SAMPLES)
+  .filter((file) => file.endsWith('.json'))
+  .sort()
+  .map((file) => ({
+    file,
+    sample: JSON.parse(readFileSync(join(SAMPLES, file), 'utf8')) as DocSample,
+  }));
+
+describe("Shopify's documented sample payloads", () => {
+  let t: TestServer;
+  beforeAll(async () => {
+    t = await startTestServer({ env: { TRUESHELF_INBOX_MAX_BODY_BYTES: '2097152' } });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('are all present to test', () => {
+    expect(samples.length).toBeGreaterThanOrEqual(12);
+  });
+
+  it.each(samples)('$file is accepted with 200 and stored as sent', async ({ file, sample }) => {
+    const body = JSON.stringify(sample.response);
+    const webhookId = `doc-sample-${file}`;
+
+    const response = await t.server.inject({
+      method: 'POST',
+      url: '/webhooks/shopify',
+      headers: deliveryHeaders(body, { topic: sample.name, webhookId }),
+      payload: body,
+    });
+
+    expect(response.statusCode).toBe(200);
+    const row = await t.storage.db
+      .selectFrom('deliveries')
+      .selectAll()
+      .where('webhook_id', '=', webhookId)
+      .executeTakeFirstOrThrow();
+    expect(row.topic).toBe(sample.name);
+    expect(row.body).toBe(body);
+  });
+});
