@@ -1,11 +1,11 @@
 import { pino } from 'pino';
-import type { Logger } from 'pino';
+import type { DestinationStream, Logger } from 'pino';
 
 export type { Logger };
 
 export interface LoggerOptions {
   level?: string;
-  destination?: NodeJS.WritableStream;
+  destination?: DestinationStream;
 }
 
 /**

@@ -6,6 +6,8 @@ export interface MoveContext {
   shopifyItemId: string;
   shopifyLocationId: string;
   outboxVersion: number;
+  /** The one hold whose change this move carries, when exactly one hold changed (see below). */
+  holdId?: string | null;
 }
 
 export interface FreshStates {
@@ -27,7 +29,14 @@ export function bufferLedgerUri(ctx: MoveContext): string {
   return `trueshelf://buffer/${encodeURIComponent(ctx.locationHandle)}/${encodeURIComponent(ctx.itemId)}`;
 }
 
+/**
+ * The `reserved` side's document: the hold itself when the move carries one hold's change
+ * (placed, released, expired, checked out); the level's holds as a whole when several holds net
+ * into one move, because the outbox keeps only the latest target per level and Shopify sees the
+ * net gap, so no single hold owns those units.
+ */
 export function holdsLedgerUri(ctx: MoveContext): string {
+  if (ctx.holdId) return `trueshelf://holds/${encodeURIComponent(ctx.holdId)}`;
   return `trueshelf://holds/${encodeURIComponent(ctx.locationHandle)}/${encodeURIComponent(ctx.itemId)}`;
 }
 

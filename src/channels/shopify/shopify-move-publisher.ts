@@ -2,6 +2,8 @@ import { decideSellable } from '../../domain/decision/decide-sellable.js';
 import type { ChannelPublisher, PublishOutcome } from '../../engine/outbox/channel-publisher.js';
 import type { ClaimedPush } from '../../engine/outbox/outbox-store.js';
 import type { Metrics } from '../../engine/metrics/metrics.js';
+import { holdsDb } from '../../engine/holds/holds-database.js';
+import { soleChangedHold } from '../../engine/holds/sole-changed-hold.js';
 import type { Clock } from '../../shared/clock.js';
 import type { Logger } from '../../shared/logger.js';
 import { readLevels } from '../../sources/shopify/read-levels.js';
@@ -102,7 +104,11 @@ export class ShopifyMovePublisher implements ChannelPublisher {
     switch (result.kind) {
       case 'applied':
         await recordAcceptedPush(storage, level, push, now.toISOString());
-        if (row.signal_at) metrics.signalToChannelSeconds.observe({ channel: 'shopify' }, Math.max(0, now.getTime() - Date.parse(row.signal_at)) / 1000);
+        if (row.signal_at) {
+          const seconds = Math.max(0, now.getTime() - Date.parse(row.signal_at)) / 1000;
+          metrics.signalToChannelSeconds.observe({ channel: 'shopify' }, seconds);
+          metrics.recentLatencies.add(seconds);
+        }
         logger.debug({ item: level.itemId, location: level.locationHandle, state: push.move.state, units: push.move.units }, 'own units moved');
         return 'accepted';
       case 'stale':
@@ -120,7 +126,7 @@ export class ShopifyMovePublisher implements ChannelPublisher {
   }
 
   private async loadContext(level: LevelKey, row: ClaimedPush) {
-    const found = await this.options.storage.db
+    const found = await holdsDb(this.options.storage.db)
       .selectFrom('levels')
       .innerJoin('items', 'items.id', 'levels.item_id')
       .innerJoin('locations', 'locations.handle', 'levels.location_handle')
@@ -133,6 +139,7 @@ export class ShopifyMovePublisher implements ChannelPublisher {
         'locations.buffer_units as buffer',
         'levels.placed_safety_stock as placedSafetyStock',
         'levels.placed_reserved as placedReserved',
+        'levels.held',
       ])
       .where('levels.item_id', '=', level.itemId)
       .where('levels.location_handle', '=', level.locationHandle)
@@ -149,12 +156,14 @@ export class ShopifyMovePublisher implements ChannelPublisher {
       shopifyItemId: found.shopifyItemId,
       shopifyLocationId: found.shopifyLocationId,
       outboxVersion: row.target_version,
+      // Only a level with holds (now or placed before) can need a reserved move.
+      holdId: found.held > 0 || found.placedReserved > 0 ? await soleChangedHold(holdsDb(this.options.storage.db), level) : null,
     };
     return {
       ids: { shopifyItemId: found.shopifyItemId, shopifyLocationId: found.shopifyLocationId },
       move,
       buffer: found.buffer,
-      held: 0,
+      held: found.held,
       placedSafetyStock: found.placedSafetyStock,
       placedReserved: found.placedReserved,
     };

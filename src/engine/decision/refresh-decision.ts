@@ -2,6 +2,10 @@ import type { Kysely } from 'kysely';
 import { decideSellable } from '../../domain/decision/decide-sellable.js';
 import type { Decision } from '../../domain/decision/decide-sellable.js';
 import type { Database } from '../../storage/database-schema.js';
+import type { LevelRef } from '../holds/held-units.js';
+import { holdsDb } from '../holds/holds-database.js';
+import { releaseExpiredHolds } from '../holds/release-expired-holds.js';
+import { reviewHeldShortfall } from '../holds/review-held-shortfall.js';
 import { enqueuePush } from '../outbox/enqueue-push.js';
 
 export interface ChannelModes {
@@ -13,6 +17,10 @@ export interface ChannelModes {
  * Recomputes the one stored decision of a level and hands every channel its value derived from
  * it. Shopify gets a push only for a managed store in publish mode whose targets differ from
  * what trueshelf placed; a store or channel in shadow records the decision and sends nothing.
+ *
+ * Live holds are the level's `held` units. Holds of the level that expired by `now` are
+ * released first, in the caller's transaction, so an expired hold stops counting the moment a
+ * decision reads the level; the other levels those holds covered are decided again too.
  */
 export async function refreshDecision(
   db: Kysely<Database>,
@@ -21,7 +29,23 @@ export async function refreshDecision(
   signalAt: string | null,
   now: string,
 ): Promise<Decision | null> {
-  const row = await db
+  const expired = await releaseExpiredHolds(holdsDb(db), { level: key }, now);
+  const decision = await decideLevel(db, key, modes, signalAt, now);
+
+  for (const other of otherLevels(expired.levels, key)) {
+    await decideLevel(db, other, modes, signalAt, now);
+  }
+  return decision;
+}
+
+async function decideLevel(
+  db: Kysely<Database>,
+  key: LevelRef,
+  modes: ChannelModes,
+  signalAt: string | null,
+  now: string,
+): Promise<Decision | null> {
+  const row = await holdsDb(db)
     .selectFrom('levels')
     .innerJoin('locations', 'locations.handle', 'levels.location_handle')
     .select([
@@ -29,6 +53,7 @@ export async function refreshDecision(
       'levels.placed_safety_stock',
       'levels.placed_reserved',
       'levels.connected',
+      'levels.held',
       'locations.buffer_units',
       'locations.managed',
       'locations.kind',
@@ -45,11 +70,12 @@ export async function refreshDecision(
     placedSafetyStock: row.placed_safety_stock,
     placedReserved: row.placed_reserved,
     buffer: row.buffer_units,
-    liveHolds: 0,
+    liveHolds: row.held,
     managed,
   });
 
   await storeDecision(db, key, decision, now);
+  await reviewHeldShortfall(holdsDb(db), key, { gross: decision.gross, held: row.held }, now);
 
   const needsMove =
     decision.targetSafetyStock !== row.placed_safety_stock ||
@@ -69,6 +95,16 @@ export async function refreshDecision(
   }
 
   return decision;
+}
+
+function otherLevels(levels: readonly LevelRef[], key: LevelRef): LevelRef[] {
+  const seen = new Set<string>([JSON.stringify([key.itemId, key.locationHandle])]);
+  return levels.filter((level) => {
+    const id = JSON.stringify([level.itemId, level.locationHandle]);
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  });
 }
 
 async function storeDecision(

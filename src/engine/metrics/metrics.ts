@@ -47,10 +47,43 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  /** Recent signal-to-channel latencies in seconds (bounded), for exact percentiles. */
+  readonly recentLatencies = new LatencySamples(10_000);
+
   readonly movements = new Counter({
     name: 'trueshelf_movements_total',
     help: 'Ledger movements recorded, by cause',
     labelNames: ['cause'] as const,
     registers: [this.registry],
   });
+}
+
+/** A bounded ring of recent samples; percentiles over what it holds. */
+export class LatencySamples {
+  private readonly samples: number[] = [];
+  private next = 0;
+
+  constructor(private readonly capacity: number) {}
+
+  add(value: number): void {
+    if (this.samples.length < this.capacity) this.samples.push(value);
+    else this.samples[this.next] = value;
+    this.next = (this.next + 1) % this.capacity;
+  }
+
+  get count(): number {
+    return this.samples.length;
+  }
+
+  clear(): void {
+    this.samples.length = 0;
+    this.next = 0;
+  }
+
+  percentile(p: number): number | null {
+    if (this.samples.length === 0) return null;
+    const sorted = [...this.samples].sort((a, b) => a - b);
+    const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+    return sorted[index] ?? null;
+  }
 }

@@ -1,7 +1,7 @@
 import type { Storage } from '../../storage/storage.js';
 import type { ReadQueueTable } from '../../storage/database-schema.js';
 import type { Clock } from '../../shared/clock.js';
-import { toError } from '../../shared/error-catalogue.js';
+import { TrueshelfError, toError } from '../../shared/error-catalogue.js';
 import type { Logger } from '../../shared/logger.js';
 import { readItemLevels, readLevels } from '../../sources/shopify/read-levels.js';
 import type { ShopifyLevelRead } from '../../sources/shopify/read-levels.js';
@@ -13,6 +13,8 @@ import { claimReads, finishRead } from './claim-reads.js';
 import { enqueueRead } from './enqueue-read.js';
 import { lookupResourceItems } from './lookup-resource-items.js';
 import { snapshotVersions, versionKey } from './snapshot-versions.js';
+
+const MAX_REFUSED_ATTEMPTS = 3;
 
 export interface MirrorWorkerOptions {
   storage: Storage;
@@ -61,8 +63,15 @@ export class MirrorWorker {
       for (const row of rows) await finishRead(this.options.storage, row, outcomes.get(row) ?? 'retry', this.options.clock());
     } catch (thrown) {
       const error = toError(thrown, 'mirror read');
-      this.options.logger.error({ err: error, rows: rows.length }, 're-read failed; rows stay queued');
-      for (const row of rows) await finishRead(this.options.storage, row, 'retry', now, 1000 * Math.min(30, row.attempts));
+      // A read Shopify keeps refusing (not throttling) is dropped after a few tries rather than
+      // retried forever: the nightly full re-read finds whatever it would have shown.
+      const refused = error instanceof TrueshelfError && error.code === 'shopify_api_error';
+      for (const row of rows) {
+        const giveUp = refused && row.attempts >= MAX_REFUSED_ATTEMPTS;
+        this.options.logger.error({ err: error, item: row.shopify_item_id, location: row.shopify_location_id, attempts: row.attempts }, giveUp ? 're-read refused; dropped' : 're-read failed; stays queued');
+        if (giveUp) await finishRead(this.options.storage, { ...row, signals: row.signals }, 'done', now);
+        else await finishRead(this.options.storage, row, 'retry', now, 1000 * Math.min(30, row.attempts));
+      }
     }
   }
 

@@ -17,12 +17,12 @@ const LOCATIONS_QUERY = `query ImportLocations($after: String) {
 }`;
 
 const VARIANTS_QUERY = `query ImportVariants($after: String) {
-  productVariants(first: 25, after: $after) {
+  productVariants(first: 6, after: $after) {
     nodes {
       id sku barcode inventoryPolicy price displayName
       inventoryItem {
         id tracked
-        inventoryLevels(first: 25) {
+        inventoryLevels(first: 50) {
           nodes { location { id name } quantities(names: ${JSON.stringify(quantityNames)}) { name quantity updatedAt } }
         }
       }
@@ -67,7 +67,9 @@ export async function importCatalogue(
   }
 
   for (let after: string | null = null, more = true; more; ) {
-    const page: { data: { productVariants: Page<RawVariant> } } = await client.request('import_variants', VARIANTS_QUERY, { after }, 800);
+    // Up to 50 locations per item fit one page under the 1,000-point cap; larger chains need the
+    // bulk operation (issue 3), which this paged import does not replace.
+    const page: { data: { productVariants: Page<RawVariant> } } = await client.request('import_variants', VARIANTS_QUERY, { after }, 950);
     const reads: ShopifyLevelRead[] = [];
 
     for (const variant of page.data.productVariants.nodes) {

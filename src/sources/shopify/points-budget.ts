@@ -33,11 +33,14 @@ export class PointsBudget {
     this.available -= cost;
   }
 
-  /** Shopify's own figures win: another app on the same shop may share nothing, but a lowered limit does. */
+  /**
+   * Shopify's own figures win: they include the refund of requested minus actual cost, and a
+   * limit Shopify lowered for a while. Our configured rate stays the ceiling.
+   */
   observe(status: { currentlyAvailable: number; maximumAvailable: number; restoreRate: number }): void {
     this.maximum = status.maximumAvailable;
     this.restoreRate = Math.min(this.restoreRate, status.restoreRate) || status.restoreRate;
-    this.available = Math.min(this.available, status.currentlyAvailable);
+    this.available = status.currentlyAvailable;
     this.updatedAt = this.clock().getTime();
   }
 

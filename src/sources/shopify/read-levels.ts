@@ -24,11 +24,19 @@ const LEVELS_QUERY = `query ReadLevels($ids: [ID!]!) {
   nodes(ids: $ids) { ... on InventoryLevel { id ${LEVEL_FIELDS} } }
 }`;
 
+/**
+ * Levels per item in one whole-item read. Shopify charges a connection by its `first`, so a
+ * query stays under the 1,000-point cap only for a few items at a time (ITEMS_PER_QUERY).
+ * A chain with more locations than this per item needs the bulk path (issue 3).
+ */
+const LEVELS_PER_ITEM = 50;
+const ITEMS_PER_QUERY = 3;
+
 const ITEM_LEVELS_QUERY = `query ReadItemLevels($ids: [ID!]!) {
   nodes(ids: $ids) {
     ... on InventoryItem {
       id
-      inventoryLevels(first: 100) { nodes { id ${LEVEL_FIELDS} } }
+      inventoryLevels(first: ${LEVELS_PER_ITEM}) { nodes { id ${LEVEL_FIELDS} } }
     }
   }
 }`;
@@ -67,18 +75,27 @@ export async function readItemLevels(
   client: ShopifyAdminClient,
   shopifyItemIds: readonly string[],
 ): Promise<{ reads: ShopifyLevelRead[]; points: number }> {
-  const ids = shopifyItemIds.map((id) => toGid('InventoryItem', id));
-  const result = await client.request<{ nodes: ({ inventoryLevels?: { nodes: RawLevel[] } } | null)[] }>(
-    'read_item_levels',
-    ITEM_LEVELS_QUERY,
-    { ids },
-    estimateCost(shopifyItemIds.length * 10),
-  );
+  const reads: ShopifyLevelRead[] = [];
+  let points = 0;
 
-  const reads = result.data.nodes.flatMap((node) =>
-    (node?.inventoryLevels?.nodes ?? []).map(toLevelRead).filter((r): r is ShopifyLevelRead => r !== null),
-  );
-  return { reads, points: result.cost?.actualQueryCost ?? 0 };
+  for (let start = 0; start < shopifyItemIds.length; start += ITEMS_PER_QUERY) {
+    const ids = shopifyItemIds.slice(start, start + ITEMS_PER_QUERY).map((id) => toGid('InventoryItem', id));
+    const result = await client.request<{ nodes: ({ inventoryLevels?: { nodes: RawLevel[] } } | null)[] }>(
+      'read_item_levels',
+      ITEM_LEVELS_QUERY,
+      { ids },
+      estimateCost(ids.length * LEVELS_PER_ITEM),
+    );
+    points += result.cost?.actualQueryCost ?? 0;
+    for (const node of result.data.nodes) {
+      for (const level of node?.inventoryLevels?.nodes ?? []) {
+        const read = toLevelRead(level);
+        if (read) reads.push(read);
+      }
+    }
+  }
+
+  return { reads, points };
 }
 
 interface RawLevel {

@@ -1,0 +1,12 @@
+import type { Command } from 'commander';
+
+export function registerBenchCommand(program: Command): void {
+  program
+    .command('bench')
+    .description('run the benchmarks and print ratios against baselines measured in the same run')
+    .option('--quick', 'shorter runs (for a smoke check)')
+    .action(async (options: { quick?: boolean }) => {
+      const { runBenchmarks } = await import('../../bench/run-benchmarks.js');
+      await runBenchmarks({ quick: options.quick === true, print: (line) => process.stdout.write(`${line}\n`) });
+    });
+}

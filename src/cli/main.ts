@@ -1,0 +1,31 @@
+import { Command } from 'commander';
+import { toError, TrueshelfError } from '../shared/error-catalogue.js';
+import { registerBenchCommand } from './bench-command.js';
+import { registerDemoCommand } from './demo-command.js';
+import { registerMigrateCommand } from './migrate-command.js';
+import { registerServeCommand } from './serve-command.js';
+import { registerSyncCommand } from './sync-command.js';
+
+/** The `trueshelf` command tree. Each command lives in its own file. */
+export async function main(argv: string[]): Promise<void> {
+  const program = new Command()
+    .name('trueshelf')
+    .description("Makes a retailer's online stock match the physical shelf.")
+    .showHelpAfterError()
+    .option('--config <file>', 'YAML or JSON configuration file');
+
+  registerServeCommand(program);
+  registerDemoCommand(program);
+  registerSyncCommand(program);
+  registerMigrateCommand(program);
+  registerBenchCommand(program);
+
+  try {
+    await program.parseAsync(argv);
+  } catch (thrown) {
+    const error = toError(thrown, 'trueshelf');
+    const code = error instanceof TrueshelfError ? ` [${error.code}]` : '';
+    process.stderr.write(`trueshelf: ${error.message}${code}\n`);
+    process.exitCode = 1;
+  }
+}

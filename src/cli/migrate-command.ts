@@ -1,0 +1,15 @@
+import type { Command } from 'commander';
+import { openStorage } from '../storage/open-storage.js';
+import { configFromCli } from './config-from-cli.js';
+
+export function registerMigrateCommand(program: Command): void {
+  program
+    .command('migrate')
+    .description('apply pending database migrations and exit (serve and demo also do this at start)')
+    .action(async (_options: unknown, command: Command) => {
+      const config = configFromCli(command);
+      const storage = await openStorage(config.databaseUrl);
+      await storage.close();
+      process.stdout.write(`migrations applied (${storage.dialect})\n`);
+    });
+}

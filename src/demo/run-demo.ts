@@ -1,0 +1,141 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, rmSync } from 'node:fs';
+import { pino } from 'pino';
+import { startTrueshelf } from '../app/start-trueshelf.js';
+import type { RunningTrueshelf } from '../app/start-trueshelf.js';
+import { loadConfig } from '../config/load-config.js';
+import { createLogger } from '../shared/logger.js';
+import { startShopifySandbox } from '../sandbox/shopify/shopify-sandbox.js';
+import { importCatalogue } from '../sources/shopify/import-catalogue.js';
+import type { DemoCatalogue } from './demo-catalogue.js';
+import { catalogueFromFile, syntheticCatalogue } from './demo-catalogue.js';
+import { driveSales } from './sales-driver.js';
+import { seedSandboxChain } from './seed-sandbox-chain.js';
+
+export interface DemoOptions {
+  salesFile?: string;
+  idle: boolean;
+  stores: number;
+  items: number;
+  days: number;
+  daySeconds: number;
+  seed: number;
+  bufferUnits: number;
+  env: Record<string, string | undefined>;
+  print: (line: string) => void;
+  signal: AbortSignal;
+}
+
+const DEMO_DATABASE = './var/demo.db';
+const DEMO_LOG = './var/demo.log';
+
+/**
+ * `trueshelf demo`: the sandbox shop with a chain and a catalogue, trueshelf on SQLite in
+ * publish mode, the sandbox's webhooks pointed at trueshelf and trueshelf's moves going back.
+ */
+export async function runDemo(options: DemoOptions): Promise<{ running: RunningTrueshelf; close: () => Promise<void>; done: Promise<void> }> {
+  const { print } = options;
+  const catalogue = await loadCatalogue(options);
+  print(`catalogue: ${catalogue.stores.length} stores, ${catalogue.items.length} items, ${catalogue.days.length} days of sales${options.salesFile ? ` from ${options.salesFile}` : ' (synthetic)'}`);
+
+  const webhookSecret = options.env['TRUESHELF_SHOPIFY_WEBHOOK_SECRET'] ?? randomBytes(16).toString('hex');
+  const accessToken = `shpat_${randomBytes(16).toString('hex')}`;
+  const sandbox = await startShopifySandbox({ shop: 'trueshelf-demo.myshopify.com', accessToken, webhookSecret, apiVersion: '2026-04', seed: options.seed });
+  const chain = seedSandboxChain(sandbox.store, catalogue, options.bufferUnits);
+  print(`sandbox Shopify on ${sandbox.url} (control endpoints under ${sandbox.url}/_sandbox/)`);
+
+  const databaseUrl = options.env['TRUESHELF_DATABASE_URL'] ?? `sqlite:${DEMO_DATABASE}`;
+  if (!options.env['TRUESHELF_DATABASE_URL']) for (const suffix of ['', '-wal', '-shm']) rmSync(DEMO_DATABASE + suffix, { force: true });
+
+  const apiToken = options.env['TRUESHELF_API_TOKEN'] ?? `ts_admin_${randomBytes(12).toString('hex')}`;
+  const readToken = `ts_read_${randomBytes(12).toString('hex')}`;
+  const config = loadConfig({
+    env: options.env,
+    flags: {
+      databaseUrl,
+      apiToken,
+      tokens: [{ name: 'demo-read', token: readToken, scopes: ['read'] }],
+      'shopify.shop': 'trueshelf-demo.myshopify.com',
+      'shopify.adminUrl': sandbox.url,
+      'shopify.accessToken': accessToken,
+      'shopify.webhookSecret': webhookSecret,
+      'shopify.mode': 'publish',
+      'google.mode': 'publish',
+      locations: chain.locations,
+    },
+  });
+
+  // The terminal gets plain lines; the structured log goes to a file beside the database.
+  mkdirSync('./var', { recursive: true });
+  const logger = createLogger({ level: config.logLevel, destination: pino.destination({ dest: DEMO_LOG, sync: false }) });
+  const running = await startTrueshelf(config, { logger });
+  sandbox.webhooks.setTarget(`${running.url}/webhooks/shopify`);
+
+  const imported = await importCatalogue(running.context.storage, running.shopify, {
+    clock: running.context.clock,
+    modes: { shopify: 'publish', google: 'publish' },
+  });
+  running.context.wakeOutbox();
+  print(`trueshelf on ${running.url}: mirrored ${imported.levels} levels at ${imported.locations} locations, buffer ${options.bufferUnits} per managed store item`);
+  print(`  API      ${running.url}/v1/availability   (Authorization: Bearer ${readToken})`);
+  print(`  admin    token ${options.env['TRUESHELF_API_TOKEN'] ? '(from TRUESHELF_API_TOKEN)' : apiToken}`);
+  print(`  metrics  ${running.url}/metrics   health ${running.url}/healthz   OpenAPI ${running.url}/openapi.json`);
+  print(`  database ${databaseUrl}   log ${DEMO_LOG}`);
+  print('ready');
+
+  const done = options.idle
+    ? Promise.resolve()
+    : driveSales({
+        store: sandbox.store,
+        catalogue,
+        chain,
+        seed: options.seed,
+        dayMs: options.daySeconds * 1000,
+        onlineShare: 0.15,
+        signal: options.signal,
+        onDay: (day) => {
+          void describeDay(running).then((flow) =>
+            print(`${day.day}: ${day.posSales} POS sales (${day.posBelowZero} below zero), ${day.onlineOrders} pickup orders, ${day.refusedOnline} refused at checkout, ${day.restocked} units restocked; ${flow}`),
+          );
+        },
+      }).then(() => {
+        if (!options.signal.aborted) print('sales played to the end; still serving (Ctrl-C to stop)');
+      });
+
+  return {
+    running,
+    done,
+    close: async () => {
+      await running.close();
+      await sandbox.close();
+    },
+  };
+}
+
+async function loadCatalogue(options: DemoOptions): Promise<DemoCatalogue> {
+  const limits = { stores: options.stores, items: options.items, days: options.days };
+  return options.salesFile ? catalogueFromFile(options.salesFile, limits) : syntheticCatalogue({ ...limits, seed: options.seed });
+}
+
+/** One plain line of what trueshelf did: deliveries, moves, and signal-to-Shopify latency. */
+async function describeDay(running: RunningTrueshelf): Promise<string> {
+  const metrics = await running.context.metrics.registry.getMetricsAsJSON();
+  const find = (name: string) => metrics.find((m) => m.name === name) as { values: MetricPoint[] } | undefined;
+  const deliveries = (find('trueshelf_deliveries_total')?.values ?? []).filter((v) => v.labels['outcome'] === 'stored').reduce((a, v) => a + v.value, 0);
+  const applied = (find('trueshelf_pushes_total')?.values ?? []).filter((v) => v.labels['outcome'] === 'applied').reduce((a, v) => a + v.value, 0);
+  const buckets = (find('trueshelf_signal_to_channel_seconds')?.values ?? []).filter((v) => v.metricName?.endsWith('_bucket'));
+  return `trueshelf so far: ${deliveries} deliveries, ${applied} moves accepted by Shopify, latency p50 ≤ ${quantile(buckets, 0.5)} s, p99 ≤ ${quantile(buckets, 0.99)} s`;
+}
+
+interface MetricPoint {
+  labels: Record<string, string | number | undefined>;
+  value: number;
+  metricName?: string;
+}
+
+function quantile(buckets: MetricPoint[], q: number): string {
+  const total = buckets.find((b) => b.labels['le'] === '+Inf')?.value ?? 0;
+  if (total === 0) return '-';
+  const hit = buckets.find((b) => b.value >= q * total);
+  return String(hit?.labels['le'] ?? '+Inf');
+}

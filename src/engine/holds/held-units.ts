@@ -1,0 +1,72 @@
+import { sql } from 'kysely';
+import { TrueshelfError } from '../../shared/error-catalogue.js';
+import type { HoldsDb } from './holds-database.js';
+
+export interface LevelRef {
+  itemId: string;
+  locationHandle: string;
+}
+
+/**
+ * The buffer the level keeps back, as the claim sees it: the stored decision's, or before the
+ * first decision the location's configured units, the same number that decision will use.
+ */
+const bufferOfLevel = sql<number>`COALESCE(
+  (SELECT d.buffer FROM decisions d
+    WHERE d.item_id = levels.item_id AND d.location_handle = levels.location_handle),
+  (SELECT loc.buffer_units FROM locations loc WHERE loc.handle = levels.location_handle),
+  0)`;
+
+/** Gross as the decision computes it: a disconnected level has no available units. */
+const grossOfLevel = sql<number>`(CASE WHEN levels.connected = 1 THEN levels.available ELSE 0 END
+  + levels.placed_safety_stock + levels.placed_reserved)`;
+
+/**
+ * Claims `quantity` units at a level in one statement, the check inside its WHERE: the units
+ * are claimed only if gross − buffer − held still covers them. On PostgreSQL (READ COMMITTED) a
+ * concurrent claim waits for the row lock and re-checks the condition against the committed
+ * row, so no unit is claimed twice; SQLite has one writer at a time.
+ */
+export async function claimHeldUnits(db: HoldsDb, level: LevelRef, quantity: number): Promise<boolean> {
+  const result = await db
+    .updateTable('levels')
+    .set({ held: sql<number>`held + ${quantity}` })
+    .where('item_id', '=', level.itemId)
+    .where('location_handle', '=', level.locationHandle)
+    .where(sql<boolean>`${grossOfLevel} - ${bufferOfLevel} - levels.held >= ${quantity}`)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/**
+ * Returns a hold's units at a level. Only called after the hold's own status change succeeded
+ * in the same transaction, so each hold returns its units once; the guard `held >= quantity`
+ * failing means the counter no longer matches the live holds, which is a fault, not a refusal.
+ */
+export async function returnHeldUnits(db: HoldsDb, level: LevelRef, quantity: number): Promise<void> {
+  const result = await db
+    .updateTable('levels')
+    .set({ held: sql<number>`held - ${quantity}` })
+    .where('item_id', '=', level.itemId)
+    .where('location_handle', '=', level.locationHandle)
+    .where('held', '>=', quantity)
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows) === 1) return;
+
+  throw new TrueshelfError(
+    'internal',
+    `held units at ${level.locationHandle} for ${level.itemId} are fewer than a live hold's ${quantity}`,
+    { ...level, quantity, expected: 'levels.held to be the sum of live hold lines' },
+  );
+}
+
+/** What a level could still promise now (for a refusal's details): gross − buffer − held. */
+export async function unclaimedAt(db: HoldsDb, level: LevelRef): Promise<number> {
+  const row = await db
+    .selectFrom('levels')
+    .select(sql<number>`${grossOfLevel} - ${bufferOfLevel} - levels.held`.as('unclaimed'))
+    .where('item_id', '=', level.itemId)
+    .where('location_handle', '=', level.locationHandle)
+    .executeTakeFirst();
+  return Math.max(0, Number(row?.unclaimed ?? 0));
+}

@@ -1,0 +1,125 @@
+import type { AuditDb } from '../../reports/audit/audit-db.js';
+import type { CountLineErrorReason } from './count-line-error.js';
+import type { ItemCode } from './parse-count-row.js';
+
+export type ItemResolution =
+  | { ok: true; itemId: string }
+  | { ok: false; reason: CountLineErrorReason; detail: string };
+
+// Bounded so that a file naming millions of distinct codes still runs in constant memory.
+const MAX_CACHED_CODES = 200_000;
+const LOOKUP_CHUNK = 500;
+
+/**
+ * Finds the locations and items a count file names. Locations are few and read once; items
+ * are looked up a batch at a time (by SKU and by barcode, deleted items left out), with a
+ * bounded cache in front, so a store's file that names the same catalogue again and again
+ * costs one query per new batch of codes.
+ */
+export class CountCatalogue {
+  // Two matches are enough to know a code is ambiguous.
+  private readonly matches = new Map<string, string[]>();
+
+  private constructor(
+    private readonly db: AuditDb,
+    private readonly locations: ReadonlyMap<string, string>,
+  ) {}
+
+  static async load(db: AuditDb): Promise<CountCatalogue> {
+    const rows = await db.selectFrom('locations').select('handle').execute();
+    return new CountCatalogue(db, new Map(rows.map((r) => [r.handle.toLowerCase(), r.handle])));
+  }
+
+  /** The location's handle, matched without regard to case; null when there is none. */
+  location(ref: string): string | null {
+    return this.locations.get(ref.toLowerCase()) ?? null;
+  }
+
+  /** Looks up every code of a batch not already known. */
+  async prepare(codes: readonly ItemCode[]): Promise<void> {
+    // Room first, so nothing this batch relies on is evicted while it is looked up.
+    this.makeRoom(codes.length * 2);
+    const skus = new Set<string>();
+    const barcodes = new Set<string>();
+    for (const code of codes) {
+      if (code.by !== 'barcode' && !this.matches.has(`sku:${code.value}`)) skus.add(code.value);
+      if (code.by !== 'sku' && !this.matches.has(`barcode:${code.value}`)) barcodes.add(code.value);
+    }
+    if (skus.size === 0 && barcodes.size === 0) return;
+
+    for (const value of skus) this.matches.set(`sku:${value}`, []);
+    for (const value of barcodes) this.matches.set(`barcode:${value}`, []);
+    await this.fetch('sku', [...skus]);
+    await this.fetch('barcode', [...barcodes]);
+  }
+
+  /** The item the row's codes name; `prepare` must have seen them. */
+  resolve(codes: readonly ItemCode[]): ItemResolution {
+    const [primary, second] = codes;
+    if (!primary) return { ok: false, reason: 'missing_code', detail: 'neither a SKU nor a barcode is given' };
+
+    const found = this.resolveOne(primary);
+    if (!found.ok || !second) return found;
+
+    const other = this.resolveOne(second);
+    if (other.ok && other.itemId !== found.itemId) {
+      return {
+        ok: false,
+        reason: 'sku_barcode_mismatch',
+        detail: `${primary.by} '${primary.value}' and ${second.by} '${second.value}' name different items`,
+      };
+    }
+    return found;
+  }
+
+  private resolveOne(code: ItemCode): ItemResolution {
+    if (code.by === 'code') {
+      const bySku = this.matches.get(`sku:${code.value}`) ?? [];
+      if (bySku.length > 0) return this.single(bySku, 'sku', code.value);
+      const byBarcode = this.matches.get(`barcode:${code.value}`) ?? [];
+      if (byBarcode.length > 0) return this.single(byBarcode, 'barcode', code.value);
+      return { ok: false, reason: 'unknown_code', detail: `no item has SKU or barcode '${code.value}'` };
+    }
+
+    const ids = this.matches.get(`${code.by}:${code.value}`) ?? [];
+    if (ids.length === 0) {
+      const reason = code.by === 'sku' ? 'unknown_sku' : 'unknown_barcode';
+      return { ok: false, reason, detail: `no item has ${code.by} '${code.value}'` };
+    }
+    return this.single(ids, code.by, code.value);
+  }
+
+  private single(ids: readonly string[], by: 'sku' | 'barcode', value: string): ItemResolution {
+    if (ids.length === 1) return { ok: true, itemId: ids[0]! };
+    const reason = by === 'sku' ? 'ambiguous_sku' : 'ambiguous_barcode';
+    return { ok: false, reason, detail: `${by} '${value}' names several items; use a unique code` };
+  }
+
+  private async fetch(by: 'sku' | 'barcode', values: readonly string[]): Promise<void> {
+    for (let from = 0; from < values.length; from += LOOKUP_CHUNK) {
+      const chunk = values.slice(from, from + LOOKUP_CHUNK);
+      const rows = await this.db
+        .selectFrom('items')
+        .select(['id', by])
+        .where(by, 'in', chunk)
+        .where('deleted_at', 'is', null)
+        .orderBy('id')
+        .execute();
+      for (const row of rows) {
+        const value = row[by];
+        const ids = value === null ? undefined : this.matches.get(`${by}:${value}`);
+        if (ids && ids.length < 2) ids.push(row.id);
+      }
+    }
+  }
+
+  private makeRoom(incoming: number): void {
+    if (this.matches.size + incoming <= MAX_CACHED_CODES) return;
+    // Oldest first: a Map iterates in insertion order.
+    let drop = this.matches.size + incoming - MAX_CACHED_CODES + MAX_CACHED_CODES / 10;
+    for (const key of this.matches.keys()) {
+      if (drop-- <= 0) break;
+      this.matches.delete(key);
+    }
+  }
+}

@@ -1,0 +1,113 @@
+import { parseOffsetInstant } from '../../domain/velocity/parse-offset-instant.js';
+import type { CountColumns } from './count-csv-header.js';
+import type { CountLineErrorReason } from './count-line-error.js';
+
+/** How a row names its item: by SKU, by barcode, or by a code that may be either. */
+export interface ItemCode {
+  readonly by: 'sku' | 'barcode' | 'code';
+  readonly value: string;
+}
+
+/** A row whose fields are well formed; its location and item are not looked up yet. */
+export interface CountRow {
+  readonly locationRef: string;
+  /** The first code names the item; a second one (a barcode beside a SKU) must agree. */
+  readonly codes: readonly ItemCode[];
+  readonly countedQuantity: number;
+  /** UTC, from `toISOString()`, so it compares as text with the ledger's instants. */
+  readonly countedAt: string;
+  readonly counter: string | null;
+  readonly area: string | null;
+}
+
+export type ParsedCountRow =
+  | { ok: true; row: CountRow }
+  | { ok: false; reason: CountLineErrorReason; detail: string };
+
+// Shopify's own ceiling for a quantity; a count above it is a typo, not stock.
+const MAX_COUNT = 2_000_000_000;
+// Digits with an optional sign and decimals: no exponents, no thousands separators.
+const PLAIN_NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
+
+/**
+ * Checks one row's fields: a whole, non-negative count and an instant that carries its zone.
+ * A count instant without an offset is refused rather than guessed: the same wall-clock time
+ * names different instants in different stores, and the count is reconciled to the instant.
+ */
+export function parseCountRow(
+  fields: readonly string[],
+  columns: CountColumns,
+  now: Date,
+  futureToleranceMs: number,
+): ParsedCountRow {
+  if (fields.length !== columns.width) {
+    return fail('wrong_column_count', `expected ${columns.width} columns, found ${fields.length}`);
+  }
+
+  const locationRef = fields[columns.location] ?? '';
+  if (locationRef === '') return fail('unknown_location', 'the location column is empty');
+
+  const codes = codesOf(fields, columns);
+  if (codes.length === 0) return fail('missing_code', 'neither a SKU nor a barcode is given');
+
+  const quantity = parseCount(fields[columns.countedQuantity] ?? '');
+  if (!quantity.ok) return quantity;
+
+  const countedAtText = fields[columns.countedAt] ?? '';
+  if (countedAtText === '') return fail('missing_counted_at', 'the counted_at column is empty');
+  const instant = parseOffsetInstant(countedAtText);
+  if (!instant.ok) {
+    return instant.reason === 'instant_without_offset'
+      ? fail('counted_at_without_zone', `'${countedAtText}' has no offset or Z; write e.g. ${countedAtText}+10:00`)
+      : fail('invalid_counted_at', `'${countedAtText}' is not an ISO-8601 date and time`);
+  }
+  if (instant.instant.getTime() > now.getTime() + futureToleranceMs) {
+    return fail('counted_in_future', `'${countedAtText}' is later than now (${now.toISOString()})`);
+  }
+
+  return {
+    ok: true,
+    row: {
+      locationRef,
+      codes,
+      countedQuantity: quantity.value,
+      countedAt: instant.instant.toISOString(),
+      counter: optional(fields, columns.counter),
+      area: optional(fields, columns.area),
+    },
+  };
+}
+
+function parseCount(text: string): { ok: true; value: number } | { ok: false; reason: CountLineErrorReason; detail: string } {
+  if (text === '') return fail('missing_count', 'the counted_quantity column is empty');
+  if (!PLAIN_NUMBER.test(text)) return fail('invalid_count', `'${text}' is not a number`);
+
+  const value = Number(text);
+  if (value < 0) return fail('negative_count', `${text} is below zero; a count is 0 or more`);
+  if (!Number.isInteger(value)) return fail('fractional_count', `${text} is not a whole number of units`);
+  if (value > MAX_COUNT) return fail('count_too_large', `${text} is above ${MAX_COUNT}`);
+  // `+ 0` turns a written "-0" into 0.
+  return { ok: true, value: value + 0 };
+}
+
+function codesOf(fields: readonly string[], columns: CountColumns): ItemCode[] {
+  const codes: ItemCode[] = [];
+  const add = (by: ItemCode['by'], index: number | null) => {
+    const value = index === null ? '' : (fields[index] ?? '');
+    if (value !== '') codes.push({ by, value });
+  };
+  add('sku', columns.sku);
+  add('code', columns.code);
+  add('barcode', columns.barcode);
+  return codes;
+}
+
+function optional(fields: readonly string[], index: number | null): string | null {
+  if (index === null) return null;
+  const value = fields[index] ?? '';
+  return value === '' ? null : value;
+}
+
+function fail(reason: CountLineErrorReason, detail: string): { ok: false; reason: CountLineErrorReason; detail: string } {
+  return { ok: false, reason, detail };
+}
