@@ -34,6 +34,8 @@ export interface StartOptions {
   storage?: Storage;
   /** Start the HTTP server (default) or only the workers. */
   http?: boolean;
+  /** Start the workers (default); off gives an ingest-only instance that stores deliveries. */
+  workers?: boolean;
 }
 
 /** Opens storage, writes the registry, starts the workers and the HTTP server. */
@@ -95,7 +97,7 @@ export async function startTrueshelf(config: Readonly<TrueshelfConfig>, options:
     wakeOutbox: () => outboxLoop.wake(),
   };
 
-  for (const loop of loops) loop.start();
+  if (options.workers !== false) for (const loop of loops) loop.start();
 
   let url = '';
   let port = 0;

@@ -26,9 +26,12 @@ function openByUrl(url: string, options: PostgresOptions): Storage {
  * starting together apply each migration once.
  */
 export async function migrate(storage: Storage): Promise<void> {
+  // Kysely's check for its migration table looks across all schemas: name ours.
+  const schema = storage.schema;
   const migrator = new Migrator({
     db: storage.db,
     provider: { getMigrations: async () => migrations },
+    ...(schema ? { migrationTableSchema: schema } : {}),
   });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {

@@ -13,5 +13,7 @@ export interface Storage {
   readonly dialect: Dialect;
   /** PostgreSQL can lock claimed rows (`FOR UPDATE SKIP LOCKED`); SQLite has one writer. */
   readonly supportsRowLocks: boolean;
+  /** PostgreSQL: the schema the URL selects with `options=-c search_path=NAME`, if any. */
+  readonly schema?: string;
   close(): Promise<void>;
 }

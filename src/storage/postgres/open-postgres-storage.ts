@@ -18,10 +18,13 @@ export function openPostgresStorage(url: string, options: PostgresOptions = {}):
 
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 
+  const schema = /search_path=([A-Za-z_][A-Za-z0-9_]*)/.exec(new URL(url).searchParams.get('options') ?? '')?.[1];
+
   return {
     db,
     dialect: 'postgres',
     supportsRowLocks: true,
+    ...(schema ? { schema } : {}),
     close: async () => {
       await db.destroy();
     },
