@@ -43,7 +43,8 @@ export async function enqueueCountCorrectionPost(
   context: CountPostContext,
 ): Promise<CountPostQueued> {
   const { settings, clock } = context;
-  if (settings.adjustmentAccountId === undefined) return { ok: false, reason: 'no_adjustment_account' };
+  if (settings.adjustmentAccountId === undefined)
+    return { ok: false, reason: 'no_adjustment_account' };
   const lines = correction.lines.filter((line) => line.delta !== 0);
   if (lines.length === 0) return { ok: false, reason: 'nothing_to_correct' };
 

@@ -51,7 +51,9 @@ export async function enqueueStoreSalePost(
   );
   if (refs.location === undefined) return { ok: false, reason: 'location_not_in_netsuite' };
   const posted = sale.lines.filter((line) => refs.items.has(line.itemId) && line.quantity > 0);
-  const skippedItems = sale.lines.filter((line) => !refs.items.has(line.itemId)).map((l) => l.itemId);
+  const skippedItems = sale.lines
+    .filter((line) => !refs.items.has(line.itemId))
+    .map((l) => l.itemId);
   if (posted.length === 0) return { ok: false, reason: 'no_line_in_netsuite' };
 
   const externalId = storeSaleExternalId(sale.orderId);

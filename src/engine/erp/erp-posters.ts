@@ -11,7 +11,9 @@ export interface ErpPosters {
   postCashSale(sale: CashSale): Promise<RecordPosted>;
 }
 
-export function netsuitePosters(client: Pick<NetSuiteClient, 'adjustments' | 'transport'>): ErpPosters {
+export function netsuitePosters(
+  client: Pick<NetSuiteClient, 'adjustments' | 'transport'>,
+): ErpPosters {
   const cashSales = new ExternalIdRecordPoster(client.transport, CASH_SALE_RECORD);
   return {
     postAdjustment: (adjustment) => client.adjustments.post(adjustment),

@@ -8,11 +8,7 @@ export { enqueueStoreSalePost } from './enqueue-store-sale-post.js';
 export type { SalePostContext, SalePostQueued } from './enqueue-store-sale-post.js';
 export { erpDb } from './erp-database.js';
 export type { ErpDatabase } from './erp-database.js';
-export {
-  findErpPost,
-  NETSUITE_CHANNEL,
-  queuePendingErpPosts,
-} from './erp-post-store.js';
+export { findErpPost, NETSUITE_CHANNEL, queuePendingErpPosts } from './erp-post-store.js';
 export type { ErpPostKind } from './erp-post-store.js';
 export { netsuitePosters } from './erp-posters.js';
 export type { ErpPosters } from './erp-posters.js';

@@ -46,7 +46,8 @@ export class NetSuiteAdjustmentPublisher implements ChannelPublisher {
 
   async publish(row: ClaimedPush): Promise<PublishOutcome> {
     const externalId = readTarget(row.target);
-    if (externalId === undefined) return { kind: 'park', reason: `unreadable target ${row.target}` };
+    if (externalId === undefined)
+      return { kind: 'park', reason: `unreadable target ${row.target}` };
     const post = await findErpPost(this.options.storage, externalId);
     if (post === undefined) return { kind: 'park', reason: `no erp_posts row for ${externalId}` };
 
@@ -79,7 +80,8 @@ export class NetSuiteAdjustmentPublisher implements ChannelPublisher {
     if (post.kind === 'inventory_adjustment') {
       return posters.postAdjustment(JSON.parse(post.request) as InventoryAdjustment);
     }
-    if (post.kind === 'cash_sale') return posters.postCashSale(JSON.parse(post.request) as CashSale);
+    if (post.kind === 'cash_sale')
+      return posters.postCashSale(JSON.parse(post.request) as CashSale);
     throw new RangeError(`erp_posts ${post.external_id} has unknown kind ${post.kind}`);
   }
 }

@@ -46,7 +46,9 @@ export class NetSuiteItemMatcher {
    * Makes sure every id has a row, and matches again every row still unmatched. Returns how
    * many NetSuite items are matched and unmatched in all.
    */
-  async ensure(netsuiteItemIds: readonly string[]): Promise<{ matched: number; unmatched: number }> {
+  async ensure(
+    netsuiteItemIds: readonly string[],
+  ): Promise<{ matched: number; unmatched: number }> {
     const ids = [...new Set(netsuiteItemIds)];
     const db = erpDb(this.storage);
     const known = await knownItems(db, ids);
@@ -205,9 +207,9 @@ async function knownItems(db: ReturnType<typeof erpDb>, ids: readonly string[]) 
 
 /** Our live items by SKU, for every SKU the NetSuite items could match. */
 async function itemsBySku(db: ReturnType<typeof erpDb>, items: readonly NetSuiteItem[]) {
-  const skus = [
-    ...new Set(items.flatMap((item) => [item.itemid, item.externalid])),
-  ].filter((sku): sku is string => sku !== null && sku !== '');
+  const skus = [...new Set(items.flatMap((item) => [item.itemid, item.externalid]))].filter(
+    (sku): sku is string => sku !== null && sku !== '',
+  );
   const bySku = new Map<string, string[]>();
   for (const chunk of chunked(skus, IDS_PER_QUERY)) {
     const rows = await db

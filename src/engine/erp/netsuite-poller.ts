@@ -79,7 +79,12 @@ export class NetSuitePoller {
       { locations: polls.length, rows: polls.reduce((n, p) => n + p.rowsRead, 0), unmatched },
       'netsuite on hand polled',
     );
-    return { meaning: 'absolute_on_hand', locations: polls, itemsMatched: matched, itemsUnmatched: unmatched };
+    return {
+      meaning: 'absolute_on_hand',
+      locations: polls,
+      itemsMatched: matched,
+      itemsUnmatched: unmatched,
+    };
   }
 
   private async pollLocation(
@@ -89,7 +94,8 @@ export class NetSuitePoller {
     const { storage, client, clock } = this.options;
     const scope = `${client.stock.table}:${locationId}`;
     const stored = full ? undefined : await readWatermark(storage, scope);
-    const since = stored === undefined ? undefined : watermarkWithOverlap(stored, this.overlapSeconds);
+    const since =
+      stored === undefined ? undefined : watermarkWithOverlap(stored, this.overlapSeconds);
     const readAt = clock().toISOString();
 
     const read = await client.stock.read({
@@ -108,7 +114,12 @@ export class NetSuitePoller {
     });
 
     return {
-      poll: { netsuiteLocationId: locationId, since, rowsRead: read.rows.length, watermark: read.watermark },
+      poll: {
+        netsuiteLocationId: locationId,
+        since,
+        rowsRead: read.rows.length,
+        watermark: read.watermark,
+      },
       itemIds: read.rows.map((row) => row.itemId),
     };
   }

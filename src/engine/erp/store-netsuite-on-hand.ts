@@ -21,7 +21,10 @@ export interface OnHandSnapshot {
  * leaves the watermark past rows that were not stored. Each row is an absolute snapshot of on
  * hand and replaces the stored one; storing the same row twice changes nothing.
  */
-export async function storeNetSuiteOnHand(storage: Storage, snapshot: OnHandSnapshot): Promise<void> {
+export async function storeNetSuiteOnHand(
+  storage: Storage,
+  snapshot: OnHandSnapshot,
+): Promise<void> {
   await storage.db.transaction().execute(async (trx) => {
     const db = erpTrx(trx);
     const values = snapshot.rows.map((row) => ({

@@ -1,6 +1,8 @@
 import type { Clock } from '../../shared/clock.js';
 import { SandboxConnector } from './sandbox-connector.js';
 import type { ConnectorOptions, ImportedOrder, SandboxShopifyOrder } from './sandbox-connector.js';
+import { SandboxRecords } from './sandbox-records.js';
+import type { SandboxCashSale, SandboxItem, SandboxTransaction } from './sandbox-records.js';
 
 /** One item at one location in the sandbox's books. */
 export interface SandboxItemLocation {
@@ -58,6 +60,8 @@ const INTEGER_ID = /^(?:0|[1-9][0-9]*)$/;
  */
 export class NetSuiteSandboxStore {
   readonly connector: SandboxConnector;
+  /** Items, the `transaction` table and cash sales. */
+  readonly records = new SandboxRecords();
   /** Why each refused login was refused (NetSuite itself only says INVALID_LOGIN). */
   readonly authFailures: string[] = [];
   tokensIssued = 0;
@@ -179,9 +183,30 @@ export class NetSuiteSandboxStore {
     const id = String(this.nextRecordId);
     this.nextRecordId += 1;
     this.created.push({ ...input, id, createdAt: this.clock() });
+    this.recordTransaction({ id, externalId: input.externalId, type: 'InvAdjst' });
     for (const line of input.lines)
       this.changeQuantities(line.item, line.location, line.adjustQtyBy);
     return id;
+  }
+
+  /** Adds or replaces an item record (what SKU matching reads from the `item` table). */
+  setItem(item: SandboxItem): void {
+    checkId(item.id, 'item');
+    this.records.items.set(item.id, item);
+  }
+
+  /** Books a cash sale: on hand falls by each line's quantity at its location. */
+  recordCashSale(input: Omit<SandboxCashSale, 'id' | 'createdAt'>): string {
+    const id = this.nextTransactionId();
+    this.records.cashSales.push({ ...input, id, createdAt: this.clock() });
+    this.recordTransaction({ id, externalId: input.externalId, type: 'CashSale' });
+    for (const line of input.lines) this.changeQuantities(line.item, line.location, -line.quantity);
+    return id;
+  }
+
+  /** A row of the `transaction` table, for every booked document. */
+  recordTransaction(row: Omit<SandboxTransaction, 'createdAt'>): void {
+    this.records.transactions.push({ ...row, createdAt: this.clock() });
   }
 
   adjustments(): readonly SandboxInventoryAdjustment[] {

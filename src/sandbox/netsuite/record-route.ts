@@ -1,17 +1,19 @@
+import { answerCashSale, CASH_SALE } from './cash-sale-route.js';
 import type { NetSuiteSandboxStore, SandboxInventoryAdjustment } from './netsuite-sandbox-store.js';
-import { netSuiteErrorBody } from './error-body.js';
+import { missing, notFound, refId, userError } from './record-fields.js';
 import { json } from './sandbox-answer.js';
 import type { SandboxAnswer } from './sandbox-answer.js';
 
 export const RECORD_PATH = '/services/rest/record/v1/';
 const ADJUSTMENT = 'inventoryAdjustment';
-const INTEGER_ID = /^(?:0|[1-9][0-9]*)$/;
 
 type Line = SandboxInventoryAdjustment['lines'][number];
 
 /**
- * The record API for `inventoryAdjustment`: create (204 with the new address in `Location`) and
- * read by internal id or `eid:<externalId>`.
+ * The record API for `inventoryAdjustment` and `cashSale`: create (204 with the new address in
+ * `Location`) and read by internal id or `eid:<externalId>`. Record type names are matched
+ * without regard to case: Oracle's cash sale page names the record `cashsale`, other sources
+ * `cashSale`.
  *
  * A second create with an externalId already held is refused with 400 and the code `DUP_RCRD`
  * ("This record already exists"), the code NetSuite's SOAP API gives; the wording REST uses is
@@ -24,7 +26,11 @@ export function answerRecord(
   body: unknown,
 ): SandboxAnswer {
   const [type, ref, ...rest] = url.pathname.slice(RECORD_PATH.length).split('/');
-  if (type !== ADJUSTMENT || rest.length > 0) {
+  const decoded = ref === undefined ? undefined : decodeURIComponent(ref);
+  if (rest.length === 0 && type?.toLowerCase() === CASH_SALE.toLowerCase()) {
+    return answerCashSale(store, method, url, decoded, body);
+  }
+  if (type?.toLowerCase() !== ADJUSTMENT.toLowerCase() || rest.length > 0) {
     return userError(
       404,
       'NONEXISTENT_ID',
@@ -33,7 +39,7 @@ export function answerRecord(
   }
 
   if (method === 'POST' && ref === undefined) return create(store, url, body);
-  if (method === 'GET' && ref !== undefined) return read(store, url, decodeURIComponent(ref));
+  if (method === 'GET' && decoded !== undefined) return read(store, url, decoded);
   return userError(405, 'INVALID_REQUEST', `${method} is not served for ${url.pathname}.`);
 }
 
@@ -76,13 +82,7 @@ function read(store: NetSuiteSandboxStore, url: URL, ref: string): SandboxAnswer
   const adjustment = ref.startsWith('eid:')
     ? store.findAdjustment({ externalId: ref.slice(4) })
     : store.findAdjustment({ id: ref });
-  if (adjustment === undefined) {
-    return userError(
-      404,
-      'NONEXISTENT_ID',
-      'The record instance does not exist. Provide a valid record instance ID.',
-    );
-  }
+  if (adjustment === undefined) return notFound();
 
   const self = `${url.origin}${RECORD_PATH}${ADJUSTMENT}/${adjustment.id}`;
   return json(200, {
@@ -112,18 +112,4 @@ function readLine(entry: unknown, fallbackLocation: string | undefined): Line | 
   if (typeof adjustQtyBy !== 'number' || !Number.isFinite(adjustQtyBy) || adjustQtyBy === 0)
     return 'adjustQtyBy';
   return { item, location, adjustQtyBy };
-}
-
-function refId(value: unknown): string | undefined {
-  const id =
-    typeof value === 'object' && value !== null ? (value as { id?: unknown }).id : undefined;
-  return typeof id === 'string' && INTEGER_ID.test(id) ? id : undefined;
-}
-
-function missing(path: string, detail: string): SandboxAnswer {
-  return json(400, netSuiteErrorBody(400, [{ detail, code: 'USER_ERROR', at: { path } }]));
-}
-
-function userError(status: number, code: string, detail: string): SandboxAnswer {
-  return json(status, netSuiteErrorBody(status, [{ detail, code }]));
 }

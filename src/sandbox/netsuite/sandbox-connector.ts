@@ -16,6 +16,8 @@ export interface ImportedOrder {
   readonly type: 'CashSale' | 'SalesOrd';
   readonly importedAt: Date;
   readonly fulfilledAt: Date | undefined;
+  /** The Shopify fulfilment id the connector wrote into the item fulfilment's externalId. */
+  readonly fulfilmentExternalId: string | undefined;
   readonly lines: SandboxShopifyOrder['lines'];
 }
 
@@ -30,6 +32,7 @@ interface ImportState {
   order: SandboxShopifyOrder;
   imported: ImportedOrder | undefined;
   fulfilledInShopifyAt: Date | undefined;
+  fulfilmentId: string | undefined;
 }
 
 /**
@@ -59,16 +62,21 @@ export class SandboxConnector {
       order,
       imported: undefined,
       fulfilledInShopifyAt: undefined,
+      fulfilmentId: undefined,
     });
   }
 
-  /** Shopify fulfilled an online order; the connector books it after its own delay. */
-  fulfilInShopify(externalId: string, at: Date): void {
+  /**
+   * Shopify fulfilled an online order; the connector books it after its own delay, as an item
+   * fulfilment whose externalId is the Shopify fulfilment id (when given).
+   */
+  fulfilInShopify(externalId: string, at: Date, fulfilmentId?: string): void {
     const state = this.orders.get(externalId);
     if (state === undefined || state.order.channel !== 'online') {
       throw new RangeError(`no online order ${externalId} to fulfil`);
     }
     state.fulfilledInShopifyAt = at;
+    state.fulfilmentId = fulfilmentId;
   }
 
   /** One sync cycle: books what is due. Returns the orders imported or fulfilled in this cycle. */
@@ -93,7 +101,7 @@ export class SandboxConnector {
         fulfilledAt !== undefined &&
         fulfilledAt.getTime() + this.fulfilmentDelayMs <= nowMs;
       if (fulfilmentDue && state.imported) {
-        state.imported = this.importFulfilment(state.imported);
+        state.imported = this.importFulfilment(state.imported, state.fulfilmentId);
         touched.push(state.imported);
       }
     }
@@ -115,20 +123,29 @@ export class SandboxConnector {
       if (atTill) this.store.changeQuantities(line.item, line.location, -line.quantity);
       else this.store.changeQuantities(line.item, line.location, 0, line.quantity);
     }
+    const netsuiteId = this.store.nextTransactionId();
+    const type = atTill ? 'CashSale' : 'SalesOrd';
+    this.store.recordTransaction({ id: netsuiteId, externalId: order.externalId, type });
     return {
       externalId: order.externalId,
-      netsuiteId: this.store.nextTransactionId(),
-      type: atTill ? 'CashSale' : 'SalesOrd',
+      netsuiteId,
+      type,
       importedAt: this.store.clock(),
       fulfilledAt: atTill ? order.placedAt : undefined,
+      fulfilmentExternalId: undefined,
       lines: order.lines,
     };
   }
 
-  private importFulfilment(imported: ImportedOrder): ImportedOrder {
+  private importFulfilment(
+    imported: ImportedOrder,
+    fulfilmentId: string | undefined,
+  ): ImportedOrder {
     for (const line of imported.lines) {
       this.store.changeQuantities(line.item, line.location, -line.quantity, -line.quantity);
     }
-    return { ...imported, fulfilledAt: this.store.clock() };
+    const id = this.store.nextTransactionId();
+    this.store.recordTransaction({ id, externalId: fulfilmentId, type: 'ItemShip' });
+    return { ...imported, fulfilledAt: this.store.clock(), fulfilmentExternalId: fulfilmentId };
   }
 }

@@ -1,8 +1,9 @@
 import type { SandboxItemLocation } from './netsuite-sandbox-store.js';
+import type { SandboxItem, SandboxTransaction } from './sandbox-records.js';
 import { formatDatetime, SuiteQlSubsetError } from './suiteql-subset.js';
 import type { Condition, Literal, SubsetQuery } from './suiteql-subset.js';
 
-type Value = number | Date | undefined;
+type Value = number | string | Date | undefined;
 type Row = Readonly<Record<string, Value>>;
 
 /*
@@ -28,16 +29,47 @@ const TABLES: Readonly<Record<string, Record<string, (level: SandboxItemLocation
   inventoryitemlocations: QUANTITY_COLUMNS,
 };
 
+const ITEM_COLUMNS = {
+  id: (i: SandboxItem) => Number(i.id),
+  itemid: (i: SandboxItem) => i.itemid,
+  externalid: (i: SandboxItem) => i.externalid,
+} satisfies Record<string, (item: SandboxItem) => Value>;
+
+const TRANSACTION_COLUMNS = {
+  id: (t: SandboxTransaction) => Number(t.id),
+  externalid: (t: SandboxTransaction) => t.externalId,
+  type: (t: SandboxTransaction) => t.type,
+  createddate: (t: SandboxTransaction) => t.createdAt,
+} satisfies Record<string, (transaction: SandboxTransaction) => Value>;
+
+/** The record tables beside the stock views: `item` and `transaction`. */
+export interface SubsetRecords {
+  readonly items: readonly SandboxItem[];
+  readonly transactions: readonly SandboxTransaction[];
+}
+
+const NO_RECORDS: SubsetRecords = { items: [], transactions: [] };
+
 export type ResultRow = Record<string, unknown>;
 
-/** Runs a parsed query over the store's levels; rows come back as NetSuite writes them. */
+/** Runs a parsed query over the store's levels and records, written as NetSuite writes rows. */
 export function runSubsetQuery(
   query: SubsetQuery,
   levels: readonly SandboxItemLocation[],
+  records: SubsetRecords = NO_RECORDS,
 ): ResultRow[] {
+  if (query.table === 'item') return runOn(query, ITEM_COLUMNS, records.items);
+  if (query.table === 'transaction') return runOn(query, TRANSACTION_COLUMNS, records.transactions);
   const columns = TABLES[query.table];
   if (columns === undefined) throw new SuiteQlSubsetError(`Record '${query.table}' was not found.`);
+  return runOn(query, columns, levels);
+}
 
+function runOn<T>(
+  query: SubsetQuery,
+  columns: Readonly<Record<string, (source: T) => Value>>,
+  sources: readonly T[],
+): ResultRow[] {
   const referenced = [
     ...query.select.map((item) => item.column),
     ...query.where.map((condition) => condition.column),
@@ -49,8 +81,8 @@ export function runSubsetQuery(
     }
   }
 
-  const rows: Row[] = levels.map((level) =>
-    Object.fromEntries(Object.entries(columns).map(([name, read]) => [name, read(level)])),
+  const rows: Row[] = sources.map((source) =>
+    Object.fromEntries(Object.entries(columns).map(([name, read]) => [name, read(source)])),
   );
   const kept = rows.filter((row) => query.where.every((condition) => holds(condition, row)));
   if (query.orderBy !== undefined) {
@@ -74,7 +106,14 @@ function holds(condition: Condition, row: Row): boolean {
   if (value === undefined) return false;
 
   if (condition.kind === 'in') {
-    return typeof value === 'number' && condition.values.includes(value);
+    for (const listed of condition.values) {
+      if (typeof listed !== typeof value) {
+        throw new SuiteQlSubsetError(`Invalid comparison of ${condition.column} in an IN list.`);
+      }
+    }
+    return (
+      (typeof value === 'number' || typeof value === 'string') && condition.values.includes(value)
+    );
   }
 
   const order = compare(value, literalValue(condition.value, condition.column, value));
@@ -92,9 +131,13 @@ function holds(condition: Condition, row: Row): boolean {
   }
 }
 
-function literalValue(literal: Literal, column: string, against: number | Date): number | Date {
+function literalValue(
+  literal: Literal,
+  column: string,
+  against: number | string | Date,
+): number | Date {
   const isDate = against instanceof Date;
-  if (isDate !== (literal.kind === 'datetime')) {
+  if (typeof against === 'string' || isDate !== (literal.kind === 'datetime')) {
     throw new SuiteQlSubsetError(`Invalid comparison of ${column} with a ${literal.kind} value.`);
   }
   return literal.value;
@@ -103,18 +146,19 @@ function literalValue(literal: Literal, column: string, against: number | Date):
 function compare(a: Value, b: Value): number {
   // Nulls sort last, as Oracle sorts them ascending.
   if (a === undefined || b === undefined) return a === b ? 0 : a === undefined ? 1 : -1;
+  if (typeof a === 'string' || typeof b === 'string') return String(a).localeCompare(String(b));
   const left = a instanceof Date ? a.getTime() : a;
   const right = b instanceof Date ? b.getTime() : b;
   return left - right;
 }
 
 /** Numbers as strings; a bare date column as the account's date format (M/D/YYYY). */
-function display(value: number | Date): string {
+function display(value: number | string | Date): string {
   if (!(value instanceof Date)) return String(value);
   return `${value.getUTCMonth() + 1}/${value.getUTCDate()}/${value.getUTCFullYear()}`;
 }
 
-function toChar(value: number | Date, column: string): string {
+function toChar(value: number | string | Date, column: string): string {
   if (!(value instanceof Date)) throw new SuiteQlSubsetError(`TO_CHAR of ${column} needs a date.`);
   return formatDatetime(value);
 }

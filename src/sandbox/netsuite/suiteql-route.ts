@@ -52,7 +52,14 @@ export function answerSuiteQl(context: SuiteQlRouteContext): SandboxAnswer {
   let rows: Array<Record<string, unknown>>;
   try {
     query = parseSuiteQl(q);
-    rows = runSubsetQuery(query, context.store.itemLocations()).slice(0, context.maxRowsPerQuery);
+    const records = {
+      items: [...context.store.records.items.values()],
+      transactions: context.store.records.transactions,
+    };
+    rows = runSubsetQuery(query, context.store.itemLocations(), records).slice(
+      0,
+      context.maxRowsPerQuery,
+    );
   } catch (thrown) {
     if (!(thrown instanceof SuiteQlSubsetError)) throw thrown;
     return invalid(

@@ -7,8 +7,9 @@
  *   [ORDER BY <column> [ASC]]
  *
  * A condition compares a column with an integer or a `TO_DATE('…', 'YYYY-MM-DD HH24:MI:SS')`
- * (=, >, >=, <, <=), or is `column IN (integer, ...)`. Anything else (OR, comments, a second
- * statement, a string where a number belongs) is refused as NetSuite refuses a bad query.
+ * (=, >, >=, <, <=), or is `column IN (value, ...)` with integers or quoted strings (external
+ * ids). Anything else (OR, comments, a second statement, a string compared with =) is refused
+ * as NetSuite refuses a bad query.
  */
 export const DATETIME_FORMAT = 'YYYY-MM-DD HH24:MI:SS';
 
@@ -29,7 +30,11 @@ export type Condition =
       readonly op: Comparison;
       readonly value: Literal;
     }
-  | { readonly kind: 'in'; readonly column: string; readonly values: readonly number[] };
+  | {
+      readonly kind: 'in';
+      readonly column: string;
+      readonly values: readonly (number | string)[];
+    };
 
 export interface SubsetQuery {
   readonly select: readonly SelectItem[];
@@ -117,8 +122,8 @@ class Parser {
     const column = this.word().toLowerCase();
     if (this.takeKeyword('IN')) {
       this.symbol('(');
-      const values = [this.integer()];
-      while (this.takeSymbol(',')) values.push(this.integer());
+      const values = [this.listValue()];
+      while (this.takeSymbol(',')) values.push(this.listValue());
       this.symbol(')');
       return { kind: 'in', column, values };
     }
@@ -165,6 +170,13 @@ class Parser {
       return { kind: 'datetime', value: parseDatetime(text) };
     }
     return { kind: 'integer', value: this.integer() };
+  }
+
+  private listValue(): number | string {
+    const token = this.tokens[this.at];
+    if (token?.kind !== 'string') return this.integer();
+    this.at += 1;
+    return token.text;
   }
 
   private integer(): number {
