@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import { createGoogleChannel } from '../channels/google/create-google-channel.js';
 import { ShopifyMovePublisher } from '../channels/shopify/shopify-move-publisher.js';
 import type { TrueshelfConfig } from '../config/config-schema.js';
 import { DeliveryProcessor } from '../engine/inbox/delivery-processor.js';
@@ -48,7 +49,8 @@ export async function startTrueshelf(config: Readonly<TrueshelfConfig>, options:
   await syncRegistry(storage, config.locations, clock());
 
   const shopify = createShopifyClient(config, { metrics, logger, clock });
-  const modes = { shopify: config.shopify.mode, google: config.google.mode };
+  const google = config.google;
+  const modes = { shopify: config.shopify.mode, google: google.mode, googleSettings: google };
 
   const loops: WorkLoop[] = [];
   const outboxWorker = new OutboxWorker({
@@ -64,6 +66,27 @@ export async function startTrueshelf(config: Readonly<TrueshelfConfig>, options:
   });
   const outboxLoop = new WorkLoop('outbox', () => outboxWorker.runOnce(), config.outbox.pollIntervalMs, logger);
 
+  // Google gets its own worker and loop: its rate budget and debounce must not slow Shopify.
+  const googleChannel = google.mode === 'publish' && google.deliveryPath === 'api'
+    ? await createGoogleChannel(google, { storage, metrics, logger: logger.child({ scope: 'google' }), clock })
+    : null;
+  const googleWorker = googleChannel
+    ? new OutboxWorker({
+        storage,
+        publisher: googleChannel.publisher,
+        metrics,
+        logger: logger.child({ scope: 'google' }),
+        clock,
+        batchSize: config.outbox.batchSize,
+        claimTtlSeconds: config.outbox.claimTtlSeconds,
+        backoffBaseMs: config.outbox.backoffBaseMs,
+        maxAttempts: google.maxPushAttempts,
+      })
+    : null;
+  const googleLoop = googleWorker
+    ? new WorkLoop('google', () => googleWorker.runOnce(), Math.max(config.outbox.pollIntervalMs, 250), logger)
+    : null;
+
   const mirror = new MirrorWorker({
     storage,
     client: shopify,
@@ -72,7 +95,10 @@ export async function startTrueshelf(config: Readonly<TrueshelfConfig>, options:
     clock,
     levelsPerQuery: config.shopify.levelsPerQuery,
     modes,
-    onDecisions: () => outboxLoop.wake(),
+    onDecisions: () => {
+      outboxLoop.wake();
+      googleLoop?.wake();
+    },
   });
   const mirrorLoop = new WorkLoop('mirror', () => mirror.runOnce(), Math.max(5, config.shopify.coalesceWindowMs), logger);
 
@@ -86,6 +112,7 @@ export async function startTrueshelf(config: Readonly<TrueshelfConfig>, options:
   });
   const inboxLoop = new WorkLoop('inbox', () => processor.processBatch(), config.inbox.pollIntervalMs, logger);
   loops.push(inboxLoop, mirrorLoop, outboxLoop);
+  if (googleLoop) loops.push(googleLoop);
 
   const context: AppContext = {
     config,
@@ -94,7 +121,10 @@ export async function startTrueshelf(config: Readonly<TrueshelfConfig>, options:
     logger,
     clock,
     wakeInbox: () => inboxLoop.wake(),
-    wakeOutbox: () => outboxLoop.wake(),
+    wakeOutbox: () => {
+      outboxLoop.wake();
+      googleLoop?.wake();
+    },
   };
 
   if (options.workers !== false) for (const loop of loops) loop.start();
@@ -117,6 +147,7 @@ export async function startTrueshelf(config: Readonly<TrueshelfConfig>, options:
     close: async () => {
       await server?.close();
       for (const loop of loops) await loop.stop();
+      await googleChannel?.close();
       if (!options.storage) await storage.close();
     },
   };

@@ -105,14 +105,16 @@ async function writeFeed(
     throw thrown;
   }
 
-  for (const line of describeSummary(summary, format, toStdout ? 'stdout' : out)) report.write(`${line}\n`);
+  const where = toStdout ? 'stdout' : out;
+  for (const line of describeSummary(summary, format, where)) report.write(`${line}\n`);
   if (unmapped.length > 0) {
     report.write(`left out ${unmapped.length} item(s) with no offer id:\n`);
     for (const line of unmapped.slice(0, MAX_LINES_SHOWN)) report.write(`  ${line}\n`);
   }
   if (settings.deliveryPath === 'api') {
     report.write(
-      'note: google.deliveryPath is api: do not also upload this file to the same Merchant account (a file processed late overwrites newer API values)\n',
+      'note: google.deliveryPath is api: do not also upload this file to the same Merchant ' +
+        'account (a file processed late overwrites newer API values)\n',
     );
   }
 }
@@ -123,13 +125,18 @@ function describeSummary(summary: FeedSummary, format: string, where: string): s
       .map(([availability, n]) => `${availability.toLowerCase()} ${n}`)
       .join(', ');
 
-  const lines = [`wrote ${summary.rows} rows to ${where} (${format}): ${counts(summary.perAvailability)}`];
-  for (const [store, entry] of Object.entries(summary.perStore).sort(([a], [b]) => (a < b ? -1 : 1))) {
+  const lines = [
+    `wrote ${summary.rows} rows to ${where} (${format}): ${counts(summary.perAvailability)}`,
+  ];
+  const stores = Object.entries(summary.perStore).sort(([a], [b]) => (a < b ? -1 : 1));
+  for (const [store, entry] of stores) {
     lines.push(`  store ${store}: ${entry.rows} rows: ${counts(entry.perAvailability)}`);
   }
   if (summary.rejected > 0) {
     lines.push(`refused ${summary.rejected} row(s) Google would reject:`);
-    for (const rejection of summary.rejections) lines.push(`  row ${rejection.index}: ${rejection.message}`);
+    for (const rejection of summary.rejections) {
+      lines.push(`  row ${rejection.index}: ${rejection.message}`);
+    }
   }
   return lines;
 }
@@ -142,7 +149,10 @@ async function runCheck(
 ): Promise<boolean> {
   const probeLimit = Number(options.probeLimit);
   if (!Number.isInteger(probeLimit) || probeLimit < 0) {
-    throw new TrueshelfError('invalid_request', `--probe-limit '${options.probeLimit}' is not a whole number`);
+    throw new TrueshelfError(
+      'invalid_request',
+      `--probe-limit '${options.probeLimit}' is not a whole number`,
+    );
   }
   const registryStoreCodes = options.storeCodes
     ?.split(',')

@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { toError, TrueshelfError } from '../shared/error-catalogue.js';
 import { registerBenchCommand } from './bench-command.js';
 import { registerDemoCommand } from './demo-command.js';
+import { registerFeedCommand } from './feed-command.js';
 import { registerMigrateCommand } from './migrate-command.js';
 import { registerServeCommand } from './serve-command.js';
 import { registerSyncCommand } from './sync-command.js';
@@ -17,6 +18,7 @@ export async function main(argv: string[]): Promise<void> {
   registerServeCommand(program);
   registerDemoCommand(program);
   registerSyncCommand(program);
+  registerFeedCommand(program);
   registerMigrateCommand(program);
   registerBenchCommand(program);
 

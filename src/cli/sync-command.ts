@@ -22,7 +22,7 @@ export function registerSyncCommand(program: Command): void {
         const client = createShopifyClient(config, { metrics: new Metrics(), logger, clock: systemClock });
         const result = await importCatalogue(storage, client, {
           clock: systemClock,
-          modes: { shopify: config.shopify.mode, google: config.google.mode },
+          modes: { shopify: config.shopify.mode, google: config.google.mode, googleSettings: config.google },
           onProgress: (p) => process.stdout.write(`\rimported ${p.locations} locations, ${p.items} items, ${p.levels} levels`),
         });
         process.stdout.write(`\ndone: ${result.locations} locations, ${result.items} items, ${result.levels} levels\n`);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { googleSettingsSchema } from '../channels/google/google-settings.js';
 
 const mode = z.enum(['shadow', 'publish']);
 
@@ -53,7 +54,7 @@ export const configSchema = z
       pointsPerSecond: z.number().positive(),
       maxPushAttempts: z.number().int().min(1),
     }),
-    google: z.object({ mode }),
+    google: googleSettingsSchema,
     outbox: z.object({
       pollIntervalMs: z.number().int().min(1),
       claimTtlSeconds: z.number().int().min(1),

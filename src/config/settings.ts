@@ -3,6 +3,8 @@
  * what it does. The loader reads environment and flags from this table, and a test checks that
  * the README's configuration reference names every entry.
  */
+import { googleSettingEntries } from '../channels/google/google-settings.js';
+
 export interface Setting {
   path: string;
   env: string;
@@ -84,7 +86,8 @@ export const settings: readonly Setting[] = [
     description: "the plan's restore rate; our budget never spends faster",
   },
   { path: 'shopify.maxPushAttempts', env: 'TRUESHELF_SHOPIFY_MAX_PUSH_ATTEMPTS', kind: 'integer', default: 8, description: 'attempts before a push is parked' },
-  { path: 'google.mode', env: 'TRUESHELF_GOOGLE_MODE', kind: 'string', default: 'shadow', description: 'Google channel mode' },
+  { path: 'google.mode', env: 'TRUESHELF_GOOGLE_MODE', kind: 'string', default: 'shadow', description: 'Google channel mode: `shadow` or `publish`' },
+  ...googleSettingEntries,
   { path: 'outbox.pollIntervalMs', env: 'TRUESHELF_OUTBOX_POLL_INTERVAL_MS', kind: 'integer', default: 20, description: 'idle poll of the outbox' },
   {
     path: 'outbox.claimTtlSeconds',

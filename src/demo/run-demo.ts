@@ -5,6 +5,7 @@ import { startTrueshelf } from '../app/start-trueshelf.js';
 import type { RunningTrueshelf } from '../app/start-trueshelf.js';
 import { loadConfig } from '../config/load-config.js';
 import { createLogger } from '../shared/logger.js';
+import { startGoogleSandbox } from '../sandbox/google/start-google-sandbox.js';
 import { startShopifySandbox } from '../sandbox/shopify/shopify-sandbox.js';
 import { importCatalogue } from '../sources/shopify/import-catalogue.js';
 import type { DemoCatalogue } from './demo-catalogue.js';
@@ -44,6 +45,14 @@ export async function runDemo(options: DemoOptions): Promise<{ running: RunningT
   const chain = seedSandboxChain(sandbox.store, catalogue, options.bufferUnits);
   print(`sandbox Shopify on ${sandbox.url} (control endpoints under ${sandbox.url}/_sandbox/)`);
 
+  // Google's Merchant API, faked on loopback: one product per SKU, targeting local surfaces.
+  const merchantAccountId = '1234567';
+  const google = await startGoogleSandbox({ accessToken: `ya29.demo-${randomBytes(8).toString('hex')}` });
+  for (const item of catalogue.items) {
+    google.store.addProduct(merchantAccountId, { contentLanguage: 'en', feedLabel: 'US', offerId: item.sku, destinations: ['LOCAL_INVENTORY_ADS', 'FREE_LOCAL_LISTINGS'] });
+  }
+  print(`sandbox Google Merchant API on ${google.url}`);
+
   const databaseUrl = options.env['TRUESHELF_DATABASE_URL'] ?? `sqlite:${DEMO_DATABASE}`;
   if (!options.env['TRUESHELF_DATABASE_URL']) for (const suffix of ['', '-wal', '-shm']) rmSync(DEMO_DATABASE + suffix, { force: true });
 
@@ -61,6 +70,10 @@ export async function runDemo(options: DemoOptions): Promise<{ running: RunningT
       'shopify.webhookSecret': webhookSecret,
       'shopify.mode': 'publish',
       'google.mode': 'publish',
+      'google.merchantAccountId': merchantAccountId,
+      'google.endpoint': google.url,
+      'google.accessToken': google.accessToken,
+      'google.quantityDebounceSeconds': 5,
       locations: chain.locations,
     },
   });
@@ -73,7 +86,7 @@ export async function runDemo(options: DemoOptions): Promise<{ running: RunningT
 
   const imported = await importCatalogue(running.context.storage, running.shopify, {
     clock: running.context.clock,
-    modes: { shopify: 'publish', google: 'publish' },
+    modes: { shopify: 'publish', google: 'publish', googleSettings: running.context.config.google },
   });
   running.context.wakeOutbox();
   print(`trueshelf on ${running.url}: mirrored ${imported.levels} levels at ${imported.locations} locations, buffer ${options.bufferUnits} per managed store item`);
@@ -108,6 +121,7 @@ export async function runDemo(options: DemoOptions): Promise<{ running: RunningT
     close: async () => {
       await running.close();
       await sandbox.close();
+      await google.close();
     },
   };
 }
@@ -122,9 +136,10 @@ async function describeDay(running: RunningTrueshelf): Promise<string> {
   const metrics = await running.context.metrics.registry.getMetricsAsJSON();
   const find = (name: string) => metrics.find((m) => m.name === name) as { values: MetricPoint[] } | undefined;
   const deliveries = (find('trueshelf_deliveries_total')?.values ?? []).filter((v) => v.labels['outcome'] === 'stored').reduce((a, v) => a + v.value, 0);
-  const applied = (find('trueshelf_pushes_total')?.values ?? []).filter((v) => v.labels['outcome'] === 'applied').reduce((a, v) => a + v.value, 0);
-  const buckets = (find('trueshelf_signal_to_channel_seconds')?.values ?? []).filter((v) => v.metricName?.endsWith('_bucket'));
-  return `trueshelf so far: ${deliveries} deliveries, ${applied} moves accepted by Shopify, latency p50 ≤ ${quantile(buckets, 0.5)} s, p99 ≤ ${quantile(buckets, 0.99)} s`;
+  const pushes = find('trueshelf_pushes_total')?.values ?? [];
+  const applied = (channel: string) => pushes.filter((v) => v.labels['outcome'] === 'applied' && v.labels['channel'] === channel).reduce((a, v) => a + v.value, 0);
+  const buckets = (find('trueshelf_signal_to_channel_seconds')?.values ?? []).filter((v) => v.metricName?.endsWith('_bucket') && v.labels['channel'] === 'shopify');
+  return `trueshelf so far: ${deliveries} deliveries, ${applied('shopify')} moves accepted by Shopify (signal → Shopify p50 ≤ ${quantile(buckets, 0.5)} s, p99 ≤ ${quantile(buckets, 0.99)} s), ${applied('google')} Google inserts`;
 }
 
 interface MetricPoint {

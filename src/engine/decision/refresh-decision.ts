@@ -7,10 +7,14 @@ import { holdsDb } from '../holds/holds-database.js';
 import { releaseExpiredHolds } from '../holds/release-expired-holds.js';
 import { reviewHeldShortfall } from '../holds/review-held-shortfall.js';
 import { enqueuePush } from '../outbox/enqueue-push.js';
+import { enqueueGoogleTarget } from '../../channels/google/enqueue-google-target.js';
+import type { GoogleSettings } from '../../channels/google/google-settings.js';
 
 export interface ChannelModes {
   shopify: 'shadow' | 'publish';
   google: 'shadow' | 'publish';
+  /** The Google channel's settings; without them no Google target is queued. */
+  googleSettings?: GoogleSettings;
 }
 
 /**
@@ -75,6 +79,10 @@ async function decideLevel(
   });
 
   await storeDecision(db, key, decision, now);
+
+  if (modes.googleSettings) {
+    await enqueueGoogleTarget(db, { ...key, decision, settings: { ...modes.googleSettings, mode: modes.google }, signalAt, now });
+  }
   await reviewHeldShortfall(holdsDb(db), key, { gross: decision.gross, held: row.held }, now);
 
   const needsMove =
