@@ -4,6 +4,7 @@ import { registerBenchCommand } from './bench-command.js';
 import { registerDemoCommand } from './demo-command.js';
 import { registerFeedCommand } from './feed-command.js';
 import { registerMigrateCommand } from './migrate-command.js';
+import { registerSandboxCommand } from './sandbox-command.js';
 import { registerServeCommand } from './serve-command.js';
 import { registerSyncCommand } from './sync-command.js';
 
@@ -20,6 +21,7 @@ export async function main(argv: string[]): Promise<void> {
   registerSyncCommand(program);
   registerFeedCommand(program);
   registerMigrateCommand(program);
+  registerSandboxCommand(program);
   registerBenchCommand(program);
 
   try {
