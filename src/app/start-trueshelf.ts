@@ -154,7 +154,7 @@ export async function startTrueshelf(config: Readonly<TrueshelfConfig>, options:
 }
 
 /** Waits until nothing is pending anywhere on the path (tests and the demo's driver use it). */
-async function drainWork(storage: Storage, clock: Clock, timeoutMs: number): Promise<void> {
+export async function drainWork(storage: Storage, clock: Clock, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const [deliveries, reads, pushes] = await Promise.all([

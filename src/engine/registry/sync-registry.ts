@@ -1,4 +1,5 @@
 import type { LocationSettings } from '../../config/config-schema.js';
+import { TrueshelfError } from '../../shared/error-catalogue.js';
 import type { Storage } from '../../storage/storage.js';
 
 /**
@@ -28,14 +29,26 @@ export async function syncRegistry(
     };
 
     await storage.db.transaction().execute(async (trx) => {
-      // A location first seen through Shopify was registered under a generated handle: adopt it.
+      // A location first seen through Shopify was registered under a generated handle: adopt it,
+      // unless stock is already mirrored under that handle (its rows name it).
       if (location.shopifyLocationId) {
-        await trx
-          .updateTable('locations')
-          .set({ ...values, handle: location.handle, origin: 'both' })
+        const earlier = await trx
+          .selectFrom('locations')
+          .select('handle')
           .where('shopify_location_id', '=', location.shopifyLocationId)
           .where('handle', '!=', location.handle)
-          .execute();
+          .executeTakeFirst();
+        if (earlier) {
+          const stocked = await trx.selectFrom('levels').select('item_id').where('location_handle', '=', earlier.handle).limit(1).executeTakeFirst();
+          if (stocked) {
+            throw new TrueshelfError(
+              'config_invalid',
+              `locations: "${location.handle}" names Shopify location ${location.shopifyLocationId}, already mirrored with stock as "${earlier.handle}"; use handle "${earlier.handle}" in the config, or start from an empty database`,
+              { handle: location.handle, existing: earlier.handle },
+            );
+          }
+          await trx.updateTable('locations').set({ ...values, handle: location.handle, origin: 'both' }).where('handle', '=', earlier.handle).execute();
+        }
       }
 
       await trx
