@@ -43,7 +43,7 @@ export interface StartOptions {
 export async function startTrueshelf(config: Readonly<TrueshelfConfig>, options: StartOptions = {}): Promise<RunningTrueshelf> {
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? createLogger({ level: config.logLevel });
-  const storage = options.storage ?? (await openStorage(config.databaseUrl));
+  const storage = options.storage ?? (await openStorage(config.databaseUrl, config.postgres));
   const metrics = new Metrics();
 
   await syncRegistry(storage, config.locations, clock());

@@ -8,7 +8,7 @@ export function registerMigrateCommand(program: Command): void {
     .description('apply pending database migrations and exit (serve and demo also do this at start)')
     .action(async (_options: unknown, command: Command) => {
       const config = configFromCli(command);
-      const storage = await openStorage(config.databaseUrl);
+      const storage = await openStorage(config.databaseUrl, config.postgres);
       await storage.close();
       process.stdout.write(`migrations applied (${storage.dialect})\n`);
     });

@@ -16,7 +16,7 @@ export function registerSyncCommand(program: Command): void {
     .action(async (_options: unknown, command: Command) => {
       const config = configFromCli(command);
       const logger = createLogger({ level: config.logLevel });
-      const storage = await openStorage(config.databaseUrl);
+      const storage = await openStorage(config.databaseUrl, config.postgres);
       try {
         await syncRegistry(storage, config.locations, systemClock());
         const client = createShopifyClient(config, { metrics: new Metrics(), logger, clock: systemClock });

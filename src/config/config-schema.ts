@@ -36,6 +36,10 @@ export const configSchema = z
     port: z.number().int().min(0).max(65535),
     host: z.string(),
     databaseUrl: z.string().regex(/^(sqlite:|postgres:|postgresql:)/, 'sqlite:PATH or postgres://'),
+    postgres: z.object({
+      maxConnections: z.number().int().min(1).max(500),
+      statementTimeoutMs: z.number().int().min(100),
+    }),
     logLevel: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']),
     apiToken: z.string().min(16).optional(),
     tokens: z.array(clientTokenSchema),

@@ -24,6 +24,20 @@ export const settings: readonly Setting[] = [
     default: 'sqlite:./var/trueshelf.db',
     description: '`sqlite:PATH` (embedded) or `postgres://...`',
   },
+  {
+    path: 'postgres.maxConnections',
+    env: 'TRUESHELF_POSTGRES_MAX_CONNECTIONS',
+    kind: 'integer',
+    default: 10,
+    description: 'connection pool size per instance (PostgreSQL only)',
+  },
+  {
+    path: 'postgres.statementTimeoutMs',
+    env: 'TRUESHELF_POSTGRES_STATEMENT_TIMEOUT_MS',
+    kind: 'integer',
+    default: 15000,
+    description: 'a statement running longer is cancelled by the server (PostgreSQL only)',
+  },
   { path: 'logLevel', env: 'TRUESHELF_LOG_LEVEL', kind: 'string', default: 'info', description: 'pino log level' },
   {
     path: 'apiToken',
