@@ -43,11 +43,21 @@ export class MirrorWorker {
 
     const lookups = rows.filter((r) => r.shopify_item_id.startsWith('lookup:'));
     const wholeItems = rows.filter((r) => !r.shopify_item_id.startsWith('lookup:') && r.shopify_location_id === '*');
-    const single = rows.filter((r) => r.shopify_location_id !== '*');
+    // A level whose whole item is read in this round needs no read of its own.
+    const covered = new Set(wholeItems.map((r) => r.shopify_item_id));
+    const single = rows.filter((r) => r.shopify_location_id !== '*' && !covered.has(r.shopify_item_id));
+    const coveredSingles = rows.filter((r) => r.shopify_location_id !== '*' && covered.has(r.shopify_item_id));
 
     await Promise.all([
       this.settle(lookups, () => this.resolveLookups(lookups)),
-      this.settle(wholeItems, () => this.readWholeItems(wholeItems)),
+      this.settle([...wholeItems, ...coveredSingles], async () => {
+        const outcomes = await this.readWholeItems(wholeItems);
+        for (const row of coveredSingles) {
+          const whole = wholeItems.find((w) => w.shopify_item_id === row.shopify_item_id);
+          outcomes.set(row, (whole && outcomes.get(whole)) ?? 'retry');
+        }
+        return outcomes;
+      }),
       this.settle(single, () => this.readSingleLevels(single)),
     ]);
 

@@ -11,6 +11,7 @@ export function parseOrderTopic(body: PayloadReader, topic: string, receivedAt: 
   const occurredAt = body.instant('created_at', receivedAt);
   const facts: FactInput[] = [];
   const signals: Signal[] = [];
+  const carryOutLocation = order.sourceName === 'pos' && !hasShipping(body) ? order.shopifyLocationId : null;
 
   for (const line of body.list('line_items')) {
     const lineItemId = line.id('id');
@@ -18,7 +19,9 @@ export function parseOrderTopic(body: PayloadReader, topic: string, receivedAt: 
     const sku = line.string('sku');
     const quantity = line.quantity('quantity');
     facts.push(fact('order', order.id, lineItemId, order, { variantId, lineItemId, sku, quantity, occurredAt, location: order.shopifyLocationId }));
-    signals.push({ by: 'variant', variantId, sku, shopifyLocationId: '*' });
+    // A POS carry-out names its till's location; an online order does not say where Shopify
+    // committed it, so every level of the item is re-read.
+    signals.push({ by: 'variant', variantId, sku, shopifyLocationId: carryOutLocation ?? '*' });
   }
 
   for (const fulfillment of body.list('fulfillments')) facts.push(...fulfillmentFacts(fulfillment, order.id, receivedAt));
@@ -93,6 +96,11 @@ export function parseFulfillmentTopic(body: PayloadReader, receivedAt: string): 
     shopifyLocationId: location,
   }));
   return { kind: 'apply', signals, facts, order: null, item: null, deletedItemId: null };
+}
+
+/** A POS order with shipping lines ships from elsewhere (endless aisle): its till is not where stock leaves. */
+function hasShipping(body: PayloadReader): boolean {
+  return body.list('shipping_lines').length > 0;
 }
 
 function readOrder(body: PayloadReader): OrderInput {
