@@ -23,19 +23,48 @@ export interface BenchChain {
  * A sandbox chain for benchmarks: `stores` managed stores, `items` SKUs, each level stocked at
  * `stock` units with a buffer of `buffer`, trueshelf publishing on a temporary database.
  */
-export async function startBenchChain(options: { stores: number; items: number; stock: number; buffer: number; databaseUrl?: string; restoreRatePerSecond?: number }): Promise<BenchChain> {
+export async function startBenchChain(options: {
+  stores: number;
+  items: number;
+  stock: number;
+  buffer: number;
+  databaseUrl?: string;
+  restoreRatePerSecond?: number;
+}): Promise<BenchChain> {
   const restore = options.restoreRatePerSecond ?? 1000;
-  const sandbox = await SandboxProcess.start({ token: 'shpat_bench', secret: 'bench-secret', bucket: 20_000, restore });
+  const sandbox = await SandboxProcess.start({
+    token: 'shpat_bench',
+    secret: 'bench-secret',
+    bucket: 20_000,
+    restore,
+  });
 
   const storeIds: string[] = [];
   for (let i = 0; i < options.stores; i += 1) {
-    storeIds.push((await sandbox.call<{ id: string }>('POST', '/_sandbox/locations', { name: `Bench ${i + 1}`, pickup: true, priority: i })).id);
+    storeIds.push(
+      (
+        await sandbox.call<{ id: string }>('POST', '/_sandbox/locations', {
+          name: `Bench ${i + 1}`,
+          pickup: true,
+          priority: i,
+        })
+      ).id,
+    );
   }
   const skus = Array.from({ length: options.items }, (_, i) => `B-${String(i).padStart(5, '0')}`);
   for (const sku of skus) {
-    const product = await sandbox.call<{ variants: { inventoryItemId: string }[] }>('POST', '/_sandbox/products', { title: sku, variants: [{ sku, price: '5.00', tracked: true, inventoryPolicy: 'DENY' }] });
+    const product = await sandbox.call<{ variants: { inventoryItemId: string }[] }>(
+      'POST',
+      '/_sandbox/products',
+      { title: sku, variants: [{ sku, price: '5.00', tracked: true, inventoryPolicy: 'DENY' }] },
+    );
     const item = product.variants[0]?.inventoryItemId ?? '';
-    for (const locationId of storeIds) await sandbox.call('POST', '/_sandbox/levels/connect', { inventoryItemId: item, locationId, available: options.stock });
+    for (const locationId of storeIds)
+      await sandbox.call('POST', '/_sandbox/levels/connect', {
+        inventoryItemId: item,
+        locationId,
+        available: options.stock,
+      });
   }
 
   const dir = options.databaseUrl ? null : mkdtempSync(join(tmpdir(), 'trueshelf-bench-'));
@@ -51,13 +80,25 @@ export async function startBenchChain(options: { stores: number; items: number; 
       'shopify.mode': 'publish',
       'shopify.pointsPerSecond': restore,
       locations: storeIds.map((id, i) =>
-        locationSettingsSchema.parse({ handle: `bench-${i + 1}`, timeZone: 'America/Chicago', shopifyLocationId: id, managed: true, mode: 'publish', bufferUnits: options.buffer }),
+        locationSettingsSchema.parse({
+          handle: `bench-${i + 1}`,
+          timeZone: 'America/Chicago',
+          shopifyLocationId: id,
+          managed: true,
+          mode: 'publish',
+          bufferUnits: options.buffer,
+        }),
       ),
     },
   });
   const running = await startTrueshelf(config, { logger: silentLogger() });
-  await sandbox.call('POST', '/_sandbox/webhooks/target', { url: `${running.url}/webhooks/shopify` });
-  await importCatalogue(running.context.storage, running.shopify, { clock: running.context.clock, modes: { shopify: 'publish', google: 'shadow' } });
+  await sandbox.call('POST', '/_sandbox/webhooks/target', {
+    url: `${running.url}/webhooks/shopify`,
+  });
+  await importCatalogue(running.context.storage, running.shopify, {
+    clock: running.context.clock,
+    modes: { shopify: 'publish', google: 'shadow' },
+  });
   running.context.wakeOutbox();
 
   const settle = async () => {

@@ -21,10 +21,20 @@ export interface LatencyBenchResult {
  * back. Latency runs from `X-Shopify-Triggered-At` of the first signal to Shopify accepting
  * the move. Also: Admin API points, pushes and re-read queries per sale.
  */
-export async function runLatencyBench(options: { seconds: number; deliveriesPerSecond: number; databaseUrl?: string }): Promise<LatencyBenchResult> {
+export async function runLatencyBench(options: {
+  seconds: number;
+  deliveriesPerSecond: number;
+  databaseUrl?: string;
+}): Promise<LatencyBenchResult> {
   const stores = 4;
   const items = 400;
-  const chain = await startBenchChain({ stores, items, stock: 2, buffer: 2, ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}) });
+  const chain = await startBenchChain({
+    stores,
+    items,
+    stock: 2,
+    buffer: 2,
+    ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
+  });
   const { sandbox, running } = chain;
   const metrics = running.context.metrics;
   metrics.recentLatencies.clear();
@@ -36,11 +46,16 @@ export async function runLatencyBench(options: { seconds: number; deliveriesPerS
   const started = performance.now();
   let sales = 0;
   let perSale = 4;
-  const levels = chain.storeIds.flatMap((locationId) => chain.skus.map((sku) => ({ locationId, sku })));
+  const levels = chain.storeIds.flatMap((locationId) =>
+    chain.skus.map((sku) => ({ locationId, sku })),
+  );
   while (performance.now() - started < options.seconds * 1000 && sales < levels.length * 2) {
     const level = levels[sales % levels.length];
     if (!level) break;
-    await sandbox.call('POST', '/_sandbox/pos-sales', { location: level.locationId, lines: [{ sku: level.sku, quantity: 1 }] });
+    await sandbox.call('POST', '/_sandbox/pos-sales', {
+      location: level.locationId,
+      lines: [{ sku: level.sku, quantity: 1 }],
+    });
     sales += 1;
     if (sales === 20) {
       const { sentCount } = await sandbox.call<{ sentCount: number }>('GET', '/_sandbox/webhooks');
@@ -85,10 +100,14 @@ export async function runLatencyBench(options: { seconds: number; deliveriesPerS
   };
 }
 
-async function totals(metrics: Metrics): Promise<{ points: number; pushes: number; readQueries: number }> {
+async function totals(
+  metrics: Metrics,
+): Promise<{ points: number; pushes: number; readQueries: number }> {
   const json = await metrics.registry.getMetricsAsJSON();
   const sum = (name: string, match: (labels: Record<string, unknown>) => boolean) =>
-    (json.find((m) => m.name === name)?.values ?? []).filter((v) => match(v.labels)).reduce((a, v) => a + v.value, 0);
+    (json.find((m) => m.name === name)?.values ?? [])
+      .filter((v) => match(v.labels))
+      .reduce((a, v) => a + v.value, 0);
   return {
     points: sum('trueshelf_shopify_api_points_total', () => true),
     pushes: sum('trueshelf_pushes_total', (l) => l['outcome'] === 'applied'),

@@ -22,7 +22,8 @@ export async function generateLoad(options: {
   make: (i: number) => { headers: Record<string, string>; body: string };
 }): Promise<LoadResult> {
   const target = new URL(options.url);
-  if (!['127.0.0.1', 'localhost', '[::1]'].includes(target.hostname)) throw new Error(`load is only ever aimed at loopback, not ${target.hostname}`);
+  if (!['127.0.0.1', 'localhost', '[::1]'].includes(target.hostname))
+    throw new Error(`load is only ever aimed at loopback, not ${target.hostname}`);
 
   const dispatcher = new Agent({ connections: options.connections, pipelining: 1 });
   const started = performance.now();
@@ -64,5 +65,8 @@ export async function generateLoad(options: {
 export function percentile(values: number[], p: number): number {
   if (values.length === 0) return Number.NaN;
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? Number.NaN;
+  return (
+    sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ??
+    Number.NaN
+  );
 }

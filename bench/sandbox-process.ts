@@ -13,14 +13,38 @@ export class SandboxProcess {
     readonly url: string,
   ) {}
 
-  static async start(options: { token: string; secret: string; bucket: number; restore: number }): Promise<SandboxProcess> {
+  static async start(options: {
+    token: string;
+    secret: string;
+    bucket: number;
+    restore: number;
+  }): Promise<SandboxProcess> {
     const bin = fileURLToPath(new URL('../bin/trueshelf.js', import.meta.url));
-    const child = spawn(process.execPath, [bin, 'sandbox', 'shopify', '--token', options.token, '--secret', options.secret, '--bucket', String(options.bucket), '--restore', String(options.restore)], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const child = spawn(
+      process.execPath,
+      [
+        bin,
+        'sandbox',
+        'shopify',
+        '--token',
+        options.token,
+        '--secret',
+        options.secret,
+        '--bucket',
+        String(options.bucket),
+        '--restore',
+        String(options.restore),
+      ],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     const lines = createInterface({ input: child.stdout! });
     const url = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('the sandbox process did not start within 20 s')), 20_000);
+      const timer = setTimeout(
+        () => reject(new Error('the sandbox process did not start within 20 s')),
+        20_000,
+      );
       lines.once('line', (line) => {
         clearTimeout(timer);
         resolve((JSON.parse(line) as { url: string }).url);
@@ -37,7 +61,8 @@ export class SandboxProcess {
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await response.text();
-    if (!response.ok) throw new Error(`sandbox ${method} ${path}: HTTP ${response.status} ${text.slice(0, 200)}`);
+    if (!response.ok)
+      throw new Error(`sandbox ${method} ${path}: HTTP ${response.status} ${text.slice(0, 200)}`);
     return (text ? JSON.parse(text) : null) as T;
   }
 

@@ -40,7 +40,10 @@ export interface StartOptions {
 }
 
 /** Opens storage, writes the registry, starts the workers and the HTTP server. */
-export async function startTrueshelf(config: Readonly<TrueshelfConfig>, options: StartOptions = {}): Promise<RunningTrueshelf> {
+export async function startTrueshelf(
+  config: Readonly<TrueshelfConfig>,
+  options: StartOptions = {},
+): Promise<RunningTrueshelf> {
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? createLogger({ level: config.logLevel });
   const storage = options.storage ?? (await openStorage(config.databaseUrl, config.postgres));
@@ -55,7 +58,14 @@ export async function startTrueshelf(config: Readonly<TrueshelfConfig>, options:
   const loops: WorkLoop[] = [];
   const outboxWorker = new OutboxWorker({
     storage,
-    publisher: new ShopifyMovePublisher({ storage, client: shopify, metrics, logger, clock, channelMode: () => config.shopify.mode }),
+    publisher: new ShopifyMovePublisher({
+      storage,
+      client: shopify,
+      metrics,
+      logger,
+      clock,
+      channelMode: () => config.shopify.mode,
+    }),
     metrics,
     logger: logger.child({ scope: 'outbox' }),
     clock,
@@ -64,12 +74,23 @@ export async function startTrueshelf(config: Readonly<TrueshelfConfig>, options:
     backoffBaseMs: config.outbox.backoffBaseMs,
     maxAttempts: config.shopify.maxPushAttempts,
   });
-  const outboxLoop = new WorkLoop('outbox', () => outboxWorker.runOnce(), config.outbox.pollIntervalMs, logger);
+  const outboxLoop = new WorkLoop(
+    'outbox',
+    () => outboxWorker.runOnce(),
+    config.outbox.pollIntervalMs,
+    logger,
+  );
 
   // Google gets its own worker and loop: its rate budget and debounce must not slow Shopify.
-  const googleChannel = google.mode === 'publish' && google.deliveryPath === 'api'
-    ? await createGoogleChannel(google, { storage, metrics, logger: logger.child({ scope: 'google' }), clock })
-    : null;
+  const googleChannel =
+    google.mode === 'publish' && google.deliveryPath === 'api'
+      ? await createGoogleChannel(google, {
+          storage,
+          metrics,
+          logger: logger.child({ scope: 'google' }),
+          clock,
+        })
+      : null;
   const googleWorker = googleChannel
     ? new OutboxWorker({
         storage,
@@ -84,7 +105,12 @@ export async function startTrueshelf(config: Readonly<TrueshelfConfig>, options:
       })
     : null;
   const googleLoop = googleWorker
-    ? new WorkLoop('google', () => googleWorker.runOnce(), Math.max(config.outbox.pollIntervalMs, 250), logger)
+    ? new WorkLoop(
+        'google',
+        () => googleWorker.runOnce(),
+        Math.max(config.outbox.pollIntervalMs, 250),
+        logger,
+      )
     : null;
 
   const mirror = new MirrorWorker({
@@ -100,7 +126,12 @@ export async function startTrueshelf(config: Readonly<TrueshelfConfig>, options:
       googleLoop?.wake();
     },
   });
-  const mirrorLoop = new WorkLoop('mirror', () => mirror.runOnce(), Math.max(5, config.shopify.coalesceWindowMs), logger);
+  const mirrorLoop = new WorkLoop(
+    'mirror',
+    () => mirror.runOnce(),
+    Math.max(5, config.shopify.coalesceWindowMs),
+    logger,
+  );
 
   const processor = new DeliveryProcessor({
     storage,
@@ -110,7 +141,12 @@ export async function startTrueshelf(config: Readonly<TrueshelfConfig>, options:
     coalesceWindowMs: config.shopify.coalesceWindowMs,
     onReadsQueued: () => mirrorLoop.wake(),
   });
-  const inboxLoop = new WorkLoop('inbox', () => processor.processBatch(), config.inbox.pollIntervalMs, logger);
+  const inboxLoop = new WorkLoop(
+    'inbox',
+    () => processor.processBatch(),
+    config.inbox.pollIntervalMs,
+    logger,
+  );
   loops.push(inboxLoop, mirrorLoop, outboxLoop);
   if (googleLoop) loops.push(googleLoop);
 
@@ -158,12 +194,27 @@ export async function drainWork(storage: Storage, clock: Clock, timeoutMs: numbe
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const [deliveries, reads, pushes] = await Promise.all([
-      storage.db.selectFrom('deliveries').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'pending').executeTakeFirstOrThrow(),
-      storage.db.selectFrom('read_queue').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+      storage.db
+        .selectFrom('deliveries')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('status', '=', 'pending')
+        .executeTakeFirstOrThrow(),
+      storage.db
+        .selectFrom('read_queue')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow(),
       storage.db
         .selectFrom('outbox')
         .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where((eb) => eb.or([eb('status', '=', 'claimed'), eb.and([eb('status', '=', 'pending'), eb('next_attempt_at', '<=', clock().toISOString())])]))
+        .where((eb) =>
+          eb.or([
+            eb('status', '=', 'claimed'),
+            eb.and([
+              eb('status', '=', 'pending'),
+              eb('next_attempt_at', '<=', clock().toISOString()),
+            ]),
+          ]),
+        )
         .executeTakeFirstOrThrow(),
     ]);
     if (Number(deliveries.n) + Number(reads.n) + Number(pushes.n) === 0) return;

@@ -45,7 +45,10 @@ export class WorkLoop {
         failures = 0;
       } catch (thrown) {
         failures += 1;
-        this.logger.error({ loop: this.name, err: toError(thrown, this.name) }, 'work loop round failed');
+        this.logger.error(
+          { loop: this.name, err: toError(thrown, this.name) },
+          'work loop round failed',
+        );
       }
       if (!this.running) break;
       if (found > 0 && failures === 0) continue;

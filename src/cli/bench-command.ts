@@ -7,6 +7,9 @@ export function registerBenchCommand(program: Command): void {
     .option('--quick', 'shorter runs (for a smoke check)')
     .action(async (options: { quick?: boolean }) => {
       const { runBenchmarks } = await import('../../bench/run-benchmarks.js');
-      await runBenchmarks({ quick: options.quick === true, print: (line) => process.stdout.write(`${line}\n`) });
+      await runBenchmarks({
+        quick: options.quick === true,
+        print: (line) => process.stdout.write(`${line}\n`),
+      });
     });
 }

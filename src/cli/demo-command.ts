@@ -5,8 +5,13 @@ import { onShutdown } from './on-shutdown.js';
 export function registerDemoCommand(program: Command): void {
   program
     .command('demo')
-    .description('sandbox Shopify + trueshelf on SQLite, with a driver playing unit sales (npm start)')
-    .option('--sales <file>', 'play a store × item × day sales file (M5 wide format or date,store,sku,units)')
+    .description(
+      'sandbox Shopify + trueshelf on SQLite, with a driver playing unit sales (npm start)',
+    )
+    .option(
+      '--sales <file>',
+      'play a store × item × day sales file (M5 wide format or date,store,sku,units)',
+    )
     .option('--idle', 'start everything without the sales driver')
     .option('--stores <n>', 'stores to take from the file, or to make up', '3')
     .option('--items <n>', 'items to take from the file, or to make up', '60')
@@ -39,7 +44,9 @@ export function registerDemoCommand(program: Command): void {
 function positive(value: unknown, name: string, zeroOk = false): number {
   const n = Number(value);
   if (!Number.isFinite(n) || n < (zeroOk ? 0 : Number.MIN_VALUE)) {
-    throw new Error(`--${name} must be a ${zeroOk ? 'number ≥ 0' : 'positive number'}, saw "${String(value)}"`);
+    throw new Error(
+      `--${name} must be a ${zeroOk ? 'number ≥ 0' : 'positive number'}, saw "${String(value)}"`,
+    );
   }
   return n;
 }

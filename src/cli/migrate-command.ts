@@ -5,7 +5,9 @@ import { configFromCli } from './config-from-cli.js';
 export function registerMigrateCommand(program: Command): void {
   program
     .command('migrate')
-    .description('apply pending database migrations and exit (serve and demo also do this at start)')
+    .description(
+      'apply pending database migrations and exit (serve and demo also do this at start)',
+    )
     .action(async (_options: unknown, command: Command) => {
       const config = configFromCli(command);
       const storage = await openStorage(config.databaseUrl, config.postgres);

@@ -7,7 +7,9 @@ export function registerSandboxCommand(program: Command): void {
     .command('sandbox')
     .description('run a loopback fake of an outside service, driven by its control endpoints')
     .command('shopify')
-    .description('the sandbox Shopify shop alone (Admin GraphQL, webhooks, /_sandbox/ control endpoints)')
+    .description(
+      'the sandbox Shopify shop alone (Admin GraphQL, webhooks, /_sandbox/ control endpoints)',
+    )
     .option('--port <port>', 'port on 127.0.0.1 (0 picks one)', '0')
     .option('--shop <domain>', 'shop domain', 'sandbox.myshopify.com')
     .requiredOption('--token <token>', 'Admin API access token it accepts')

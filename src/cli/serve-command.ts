@@ -6,14 +6,21 @@ import { onShutdown } from './on-shutdown.js';
 export function registerServeCommand(program: Command): void {
   program
     .command('serve')
-    .description('run the webhook inbox, the workers and the API (Shopify channel starts in shadow)')
+    .description(
+      'run the webhook inbox, the workers and the API (Shopify channel starts in shadow)',
+    )
     .option('--port <port>', 'HTTP port (PORT)')
     .option('--host <host>', 'bind address (TRUESHELF_HOST)')
     .action(async (options: { port?: string; host?: string }, command: Command) => {
       const config = configFromCli(command, { port: options.port, host: options.host });
       const running = await startTrueshelf(config);
-      running.context.logger.info({ url: running.url, shop: config.shopify.shop, mode: config.shopify.mode }, 'trueshelf serving');
-      process.stdout.write(`trueshelf serving on ${running.url} (Shopify channel: ${config.shopify.mode})\n`);
+      running.context.logger.info(
+        { url: running.url, shop: config.shopify.shop, mode: config.shopify.mode },
+        'trueshelf serving',
+      );
+      process.stdout.write(
+        `trueshelf serving on ${running.url} (Shopify channel: ${config.shopify.mode})\n`,
+      );
       await onShutdown(() => running.close());
     });
 }

@@ -19,13 +19,26 @@ export function registerSyncCommand(program: Command): void {
       const storage = await openStorage(config.databaseUrl, config.postgres);
       try {
         await syncRegistry(storage, config.locations, systemClock());
-        const client = createShopifyClient(config, { metrics: new Metrics(), logger, clock: systemClock });
+        const client = createShopifyClient(config, {
+          metrics: new Metrics(),
+          logger,
+          clock: systemClock,
+        });
         const result = await importCatalogue(storage, client, {
           clock: systemClock,
-          modes: { shopify: config.shopify.mode, google: config.google.mode, googleSettings: config.google },
-          onProgress: (p) => process.stdout.write(`\rimported ${p.locations} locations, ${p.items} items, ${p.levels} levels`),
+          modes: {
+            shopify: config.shopify.mode,
+            google: config.google.mode,
+            googleSettings: config.google,
+          },
+          onProgress: (p) =>
+            process.stdout.write(
+              `\rimported ${p.locations} locations, ${p.items} items, ${p.levels} levels`,
+            ),
         });
-        process.stdout.write(`\ndone: ${result.locations} locations, ${result.items} items, ${result.levels} levels\n`);
+        process.stdout.write(
+          `\ndone: ${result.locations} locations, ${result.items} items, ${result.levels} levels\n`,
+        );
       } finally {
         await storage.close();
       }

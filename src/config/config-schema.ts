@@ -12,8 +12,14 @@ export const locationSettingsSchema = z.object({
   kind: z.enum(['store', 'warehouse']).default('store'),
   timeZone: timeZone.optional(),
   googleStoreCode: z.string().min(1).max(64).optional(),
-  shopifyLocationId: z.string().regex(/^\d{1,20}$/, 'a numeric Shopify location id').optional(),
-  netsuiteId: z.string().regex(/^\d{1,12}$/, 'a numeric NetSuite internal id').optional(),
+  shopifyLocationId: z
+    .string()
+    .regex(/^\d{1,20}$/, 'a numeric Shopify location id')
+    .optional(),
+  netsuiteId: z
+    .string()
+    .regex(/^\d{1,12}$/, 'a numeric NetSuite internal id')
+    .optional(),
   managed: z.boolean().default(false),
   mode: mode.default('shadow'),
   bufferUnits: z.number().int().min(0).default(0),

@@ -34,7 +34,9 @@ export function loadConfig(sources: ConfigSources = {}): Readonly<TrueshelfConfi
 
   const parsed = configSchema.safeParse(merged);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
+    const problems = parsed.error.issues.map(
+      (i) => `${i.path.join('.') || '(root)'}: ${i.message}`,
+    );
     throw new TrueshelfError('config_invalid', `configuration is invalid: ${problems.join('; ')}`, {
       problems,
     });
@@ -56,9 +58,14 @@ function readConfigFile(file: string): Record<string, unknown> {
   try {
     text = readFileSync(file, 'utf8');
   } catch (thrown) {
-    throw new TrueshelfError('config_invalid', `cannot read config file ${file}`, { file }, {
-      cause: thrown,
-    });
+    throw new TrueshelfError(
+      'config_invalid',
+      `cannot read config file ${file}`,
+      { file },
+      {
+        cause: thrown,
+      },
+    );
   }
   const value: unknown = parseYaml(text);
   if (value === null || value === undefined) return {};
@@ -99,9 +106,14 @@ function deepMerge(target: Record<string, unknown>, source: Record<string, unkno
   for (const [key, value] of Object.entries(source)) {
     const existing = target[key];
     const bothObjects =
-      typeof value === 'object' && value !== null && !Array.isArray(value) &&
-      typeof existing === 'object' && existing !== null && !Array.isArray(existing);
-    if (bothObjects) deepMerge(existing as Record<string, unknown>, value as Record<string, unknown>);
+      typeof value === 'object' &&
+      value !== null &&
+      !Array.isArray(value) &&
+      typeof existing === 'object' &&
+      existing !== null &&
+      !Array.isArray(existing);
+    if (bothObjects)
+      deepMerge(existing as Record<string, unknown>, value as Record<string, unknown>);
     else target[key] = value;
   }
 }

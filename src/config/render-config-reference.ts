@@ -7,5 +7,9 @@ export function renderConfigReference(): string {
     const secret = s.secret ? ' (secret: never logged)' : '';
     return `| \`${s.path}\` | \`${s.env}\` | ${fallback} | ${s.description}${secret} |`;
   });
-  return ['| setting | environment | default | what it does |', '| --- | --- | --- | --- |', ...rows].join('\n');
+  return [
+    '| setting | environment | default | what it does |',
+    '| --- | --- | --- | --- |',
+    ...rows,
+  ].join('\n');
 }

@@ -16,7 +16,13 @@ export interface Setting {
 
 export const settings: readonly Setting[] = [
   { path: 'port', env: 'PORT', kind: 'integer', default: 3000, description: 'HTTP port' },
-  { path: 'host', env: 'TRUESHELF_HOST', kind: 'string', default: '127.0.0.1', description: 'HTTP bind address' },
+  {
+    path: 'host',
+    env: 'TRUESHELF_HOST',
+    kind: 'string',
+    default: '127.0.0.1',
+    description: 'HTTP bind address',
+  },
   {
     path: 'databaseUrl',
     env: 'TRUESHELF_DATABASE_URL',
@@ -38,7 +44,13 @@ export const settings: readonly Setting[] = [
     default: 15000,
     description: 'a statement running longer is cancelled by the server (PostgreSQL only)',
   },
-  { path: 'logLevel', env: 'TRUESHELF_LOG_LEVEL', kind: 'string', default: 'info', description: 'pino log level' },
+  {
+    path: 'logLevel',
+    env: 'TRUESHELF_LOG_LEVEL',
+    kind: 'string',
+    default: 'info',
+    description: 'pino log level',
+  },
   {
     path: 'apiToken',
     env: 'TRUESHELF_API_TOKEN',
@@ -46,28 +58,48 @@ export const settings: readonly Setting[] = [
     secret: true,
     description: 'one admin-scoped client token (named `env`) for quick set-ups',
   },
-  { path: 'shopify.shop', env: 'TRUESHELF_SHOPIFY_SHOP', kind: 'string', default: '', description: 'shop domain, `name.myshopify.com`' },
+  {
+    path: 'shopify.shop',
+    env: 'TRUESHELF_SHOPIFY_SHOP',
+    kind: 'string',
+    default: '',
+    description: 'shop domain, `name.myshopify.com`',
+  },
   {
     path: 'shopify.apiVersion',
     env: 'TRUESHELF_SHOPIFY_API_VERSION',
     kind: 'string',
     default: '2026-04',
-    description: 'Admin API version (2026-04 or later: moves need `@idempotent` and `changeFromQuantity`)',
+    description:
+      'Admin API version (2026-04 or later: moves need `@idempotent` and `changeFromQuantity`)',
   },
   {
     path: 'shopify.adminUrl',
     env: 'TRUESHELF_SHOPIFY_ADMIN_URL',
     kind: 'string',
-    description: 'override of `https://{shop}` for the Admin API (the sandbox uses `http://127.0.0.1:PORT`)',
+    description:
+      'override of `https://{shop}` for the Admin API (the sandbox uses `http://127.0.0.1:PORT`)',
   },
-  { path: 'shopify.accessToken', env: 'TRUESHELF_SHOPIFY_ACCESS_TOKEN', kind: 'string', secret: true, description: 'static Admin API token' },
-  { path: 'shopify.clientId', env: 'TRUESHELF_SHOPIFY_CLIENT_ID', kind: 'string', description: 'app client id (client-credentials grant)' },
+  {
+    path: 'shopify.accessToken',
+    env: 'TRUESHELF_SHOPIFY_ACCESS_TOKEN',
+    kind: 'string',
+    secret: true,
+    description: 'static Admin API token',
+  },
+  {
+    path: 'shopify.clientId',
+    env: 'TRUESHELF_SHOPIFY_CLIENT_ID',
+    kind: 'string',
+    description: 'app client id (client-credentials grant)',
+  },
   {
     path: 'shopify.clientSecret',
     env: 'TRUESHELF_SHOPIFY_CLIENT_SECRET',
     kind: 'string',
     secret: true,
-    description: 'app client secret (grant, and the webhook HMAC key when no webhook secret is set)',
+    description:
+      'app client secret (grant, and the webhook HMAC key when no webhook secret is set)',
   },
   {
     path: 'shopify.webhookSecret',
@@ -81,9 +113,16 @@ export const settings: readonly Setting[] = [
     env: 'TRUESHELF_SHOPIFY_PREVIOUS_WEBHOOK_SECRET',
     kind: 'string',
     secret: true,
-    description: 'the old key, still accepted during a rotation (Shopify takes up to an hour to switch)',
+    description:
+      'the old key, still accepted during a rotation (Shopify takes up to an hour to switch)',
   },
-  { path: 'shopify.mode', env: 'TRUESHELF_SHOPIFY_MODE', kind: 'string', default: 'shadow', description: 'Shopify channel mode: `shadow` or `publish`' },
+  {
+    path: 'shopify.mode',
+    env: 'TRUESHELF_SHOPIFY_MODE',
+    kind: 'string',
+    default: 'shadow',
+    description: 'Shopify channel mode: `shadow` or `publish`',
+  },
   {
     path: 'shopify.coalesceWindowMs',
     env: 'TRUESHELF_SHOPIFY_COALESCE_WINDOW_MS',
@@ -91,7 +130,13 @@ export const settings: readonly Setting[] = [
     default: 5,
     description: 'signals for the same level within this window share one re-read',
   },
-  { path: 'shopify.levelsPerQuery', env: 'TRUESHELF_SHOPIFY_LEVELS_PER_QUERY', kind: 'integer', default: 50, description: 'levels re-read per GraphQL query' },
+  {
+    path: 'shopify.levelsPerQuery',
+    env: 'TRUESHELF_SHOPIFY_LEVELS_PER_QUERY',
+    kind: 'integer',
+    default: 50,
+    description: 'levels re-read per GraphQL query',
+  },
   {
     path: 'shopify.pointsPerSecond',
     env: 'TRUESHELF_SHOPIFY_POINTS_PER_SECOND',
@@ -99,10 +144,28 @@ export const settings: readonly Setting[] = [
     default: 100,
     description: "the plan's restore rate; our budget never spends faster",
   },
-  { path: 'shopify.maxPushAttempts', env: 'TRUESHELF_SHOPIFY_MAX_PUSH_ATTEMPTS', kind: 'integer', default: 8, description: 'attempts before a push is parked' },
-  { path: 'google.mode', env: 'TRUESHELF_GOOGLE_MODE', kind: 'string', default: 'shadow', description: 'Google channel mode: `shadow` or `publish`' },
+  {
+    path: 'shopify.maxPushAttempts',
+    env: 'TRUESHELF_SHOPIFY_MAX_PUSH_ATTEMPTS',
+    kind: 'integer',
+    default: 8,
+    description: 'attempts before a push is parked',
+  },
+  {
+    path: 'google.mode',
+    env: 'TRUESHELF_GOOGLE_MODE',
+    kind: 'string',
+    default: 'shadow',
+    description: 'Google channel mode: `shadow` or `publish`',
+  },
   ...googleSettingEntries,
-  { path: 'outbox.pollIntervalMs', env: 'TRUESHELF_OUTBOX_POLL_INTERVAL_MS', kind: 'integer', default: 20, description: 'idle poll of the outbox' },
+  {
+    path: 'outbox.pollIntervalMs',
+    env: 'TRUESHELF_OUTBOX_POLL_INTERVAL_MS',
+    kind: 'integer',
+    default: 20,
+    description: 'idle poll of the outbox',
+  },
   {
     path: 'outbox.claimTtlSeconds',
     env: 'TRUESHELF_OUTBOX_CLAIM_TTL_SECONDS',
@@ -110,8 +173,32 @@ export const settings: readonly Setting[] = [
     default: 30,
     description: 'a claim older than this is taken over (a crashed worker)',
   },
-  { path: 'outbox.backoffBaseMs', env: 'TRUESHELF_OUTBOX_BACKOFF_BASE_MS', kind: 'integer', default: 200, description: 'first retry delay; doubles per attempt' },
-  { path: 'outbox.batchSize', env: 'TRUESHELF_OUTBOX_BATCH_SIZE', kind: 'integer', default: 20, description: 'rows claimed per poll' },
-  { path: 'inbox.pollIntervalMs', env: 'TRUESHELF_INBOX_POLL_INTERVAL_MS', kind: 'integer', default: 20, description: 'idle poll of stored deliveries' },
-  { path: 'inbox.maxBodyBytes', env: 'TRUESHELF_INBOX_MAX_BODY_BYTES', kind: 'integer', default: 2097152, description: 'largest webhook body accepted' },
+  {
+    path: 'outbox.backoffBaseMs',
+    env: 'TRUESHELF_OUTBOX_BACKOFF_BASE_MS',
+    kind: 'integer',
+    default: 200,
+    description: 'first retry delay; doubles per attempt',
+  },
+  {
+    path: 'outbox.batchSize',
+    env: 'TRUESHELF_OUTBOX_BATCH_SIZE',
+    kind: 'integer',
+    default: 20,
+    description: 'rows claimed per poll',
+  },
+  {
+    path: 'inbox.pollIntervalMs',
+    env: 'TRUESHELF_INBOX_POLL_INTERVAL_MS',
+    kind: 'integer',
+    default: 20,
+    description: 'idle poll of stored deliveries',
+  },
+  {
+    path: 'inbox.maxBodyBytes',
+    env: 'TRUESHELF_INBOX_MAX_BODY_BYTES',
+    kind: 'integer',
+    default: 2097152,
+    description: 'largest webhook body accepted',
+  },
 ];

@@ -34,7 +34,10 @@ export function salesKey(store: string, sku: string): string {
 }
 
 /** A chain and its demand from a real sales file, limited to the first stores and items. */
-export async function catalogueFromFile(path: string, limits: { stores: number; items: number; days: number }): Promise<DemoCatalogue> {
+export async function catalogueFromFile(
+  path: string,
+  limits: { stores: number; items: number; days: number },
+): Promise<DemoCatalogue> {
   const stores: string[] = [];
   const skus = new Map<string, string>();
   const rows: DailySales[] = [];
@@ -63,8 +66,16 @@ export async function catalogueFromFile(path: string, limits: { stores: number; 
   }
 
   return {
-    stores: stores.map((name) => ({ name, handle: handleOf(name), timeZone: STATE_ZONES[name.split('_')[0] ?? ''] ?? 'America/New_York' })),
-    items: [...skus].map(([sku, category], index) => ({ sku, category, price: (2 + (index % 40) * 0.75).toFixed(2) })),
+    stores: stores.map((name) => ({
+      name,
+      handle: handleOf(name),
+      timeZone: STATE_ZONES[name.split('_')[0] ?? ''] ?? 'America/New_York',
+    })),
+    items: [...skus].map(([sku, category], index) => ({
+      sku,
+      category,
+      price: (2 + (index % 40) * 0.75).toFixed(2),
+    })),
     days,
     sales,
   };
@@ -74,31 +85,55 @@ export async function catalogueFromFile(path: string, limits: { stores: number; 
  * A seeded synthetic chain with M5-like demand: most items sell under one unit a day, a few
  * sell several, many days are zero (Poisson with a skewed rate per item and store).
  */
-export function syntheticCatalogue(options: { stores: number; items: number; days: number; seed: number }): DemoCatalogue {
+export function syntheticCatalogue(options: {
+  stores: number;
+  items: number;
+  days: number;
+  seed: number;
+}): DemoCatalogue {
   const random = mulberry32(options.seed);
-  const zones = ['America/New_York', 'America/Chicago', 'America/Los_Angeles', 'Australia/Brisbane'];
+  const zones = [
+    'America/New_York',
+    'America/Chicago',
+    'America/Los_Angeles',
+    'Australia/Brisbane',
+  ];
   const categories = ['FOODS', 'HOUSEHOLD', 'HOBBIES'];
-  const stores = Array.from({ length: options.stores }, (_, i) => ({ name: `Store ${i + 1}`, handle: `store-${i + 1}`, timeZone: zones[i % zones.length] ?? 'UTC' }));
+  const stores = Array.from({ length: options.stores }, (_, i) => ({
+    name: `Store ${i + 1}`,
+    handle: `store-${i + 1}`,
+    timeZone: zones[i % zones.length] ?? 'UTC',
+  }));
   const items = Array.from({ length: options.items }, (_, i) => ({
     sku: `TS-${String(i + 1).padStart(4, '0')}`,
     category: categories[i % categories.length] ?? 'FOODS',
     price: (2 + (i % 40) * 0.75).toFixed(2),
   }));
   const start = Date.UTC(2026, 10, 2);
-  const days = Array.from({ length: options.days }, (_, d) => new Date(start + d * 86_400_000).toISOString().slice(0, 10));
+  const days = Array.from({ length: options.days }, (_, d) =>
+    new Date(start + d * 86_400_000).toISOString().slice(0, 10),
+  );
 
   const sales = new Map<string, number[]>();
   for (const store of stores) {
     for (const item of items) {
       const rate = 0.2 + 4 * random() ** 3;
-      sales.set(salesKey(store.name, item.sku), days.map(() => poisson(rate, random)));
+      sales.set(
+        salesKey(store.name, item.sku),
+        days.map(() => poisson(rate, random)),
+      );
     }
   }
   return { stores, items, days, sales };
 }
 
 export function handleOf(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'store';
+  return (
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || 'store'
+  );
 }
 
 export function mulberry32(seed: number): () => number {

@@ -34,13 +34,24 @@ export async function* readSalesFile(path: string): AsyncGenerator<DailySales> {
       continue;
     }
     if (cells.length !== header.length) {
-      throw new TrueshelfError('invalid_request', `${path}:${lineNumber}: expected ${header.length} columns, saw ${cells.length}`, { line: lineNumber });
+      throw new TrueshelfError(
+        'invalid_request',
+        `${path}:${lineNumber}: expected ${header.length} columns, saw ${cells.length}`,
+        { line: lineNumber },
+      );
     }
-    yield* header.includes('store_id') ? wideRows(header, cells, path, lineNumber) : longRows(header, cells, path, lineNumber);
+    yield* header.includes('store_id')
+      ? wideRows(header, cells, path, lineNumber)
+      : longRows(header, cells, path, lineNumber);
   }
 }
 
-function* wideRows(header: string[], cells: string[], path: string, line: number): Generator<DailySales> {
+function* wideRows(
+  header: string[],
+  cells: string[],
+  path: string,
+  line: number,
+): Generator<DailySales> {
   const get = (name: string) => cells[header.indexOf(name)] ?? '';
   const store = get('store_id');
   const sku = get('item_id');
@@ -52,30 +63,54 @@ function* wideRows(header: string[], cells: string[], path: string, line: number
     if (!match) continue;
     const units = Number(cells[i]);
     if (!Number.isInteger(units) || units < 0) {
-      throw new TrueshelfError('invalid_request', `${path}:${line}: column ${column} must be a whole number ≥ 0, saw "${cells[i]}"`, { line, column });
+      throw new TrueshelfError(
+        'invalid_request',
+        `${path}:${line}: column ${column} must be a whole number ≥ 0, saw "${cells[i]}"`,
+        { line, column },
+      );
     }
     if (units === 0) continue;
-    const day = new Date(M5_DAY_ONE + (Number(match[1]) - 1) * 86_400_000).toISOString().slice(0, 10);
+    const day = new Date(M5_DAY_ONE + (Number(match[1]) - 1) * 86_400_000)
+      .toISOString()
+      .slice(0, 10);
     yield { store, sku, category, day, units };
   }
 }
 
-function* longRows(header: string[], cells: string[], path: string, line: number): Generator<DailySales> {
+function* longRows(
+  header: string[],
+  cells: string[],
+  path: string,
+  line: number,
+): Generator<DailySales> {
   const get = (name: string) => cells[header.indexOf(name)] ?? '';
   for (const required of ['date', 'store', 'sku', 'units']) {
     if (!header.includes(required)) {
-      throw new TrueshelfError('invalid_request', `${path}: header needs "${required}" (generic format: date,store,sku,units[,category])`, { column: required });
+      throw new TrueshelfError(
+        'invalid_request',
+        `${path}: header needs "${required}" (generic format: date,store,sku,units[,category])`,
+        { column: required },
+      );
     }
   }
   const day = get('date');
   const units = Number(get('units'));
   if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) {
-    throw new TrueshelfError('invalid_request', `${path}:${line}: date must be YYYY-MM-DD, saw "${day}"`, { line, column: 'date' });
+    throw new TrueshelfError(
+      'invalid_request',
+      `${path}:${line}: date must be YYYY-MM-DD, saw "${day}"`,
+      { line, column: 'date' },
+    );
   }
   if (!Number.isInteger(units) || units < 0) {
-    throw new TrueshelfError('invalid_request', `${path}:${line}: units must be a whole number ≥ 0, saw "${get('units')}"`, { line, column: 'units' });
+    throw new TrueshelfError(
+      'invalid_request',
+      `${path}:${line}: units must be a whole number ≥ 0, saw "${get('units')}"`,
+      { line, column: 'units' },
+    );
   }
-  if (units > 0) yield { store: get('store'), sku: get('sku'), category: get('category') || null, day, units };
+  if (units > 0)
+    yield { store: get('store'), sku: get('sku'), category: get('category') || null, day, units };
 }
 
 /** Splits one CSV line with RFC 4180 quoting (no embedded newlines in these files). */

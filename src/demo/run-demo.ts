@@ -34,29 +34,49 @@ const DEMO_LOG = './var/demo.log';
  * `trueshelf demo`: the sandbox shop with a chain and a catalogue, trueshelf on SQLite in
  * publish mode, the sandbox's webhooks pointed at trueshelf and trueshelf's moves going back.
  */
-export async function runDemo(options: DemoOptions): Promise<{ running: RunningTrueshelf; close: () => Promise<void>; done: Promise<void> }> {
+export async function runDemo(
+  options: DemoOptions,
+): Promise<{ running: RunningTrueshelf; close: () => Promise<void>; done: Promise<void> }> {
   const { print } = options;
   const catalogue = await loadCatalogue(options);
-  print(`catalogue: ${catalogue.stores.length} stores, ${catalogue.items.length} items, ${catalogue.days.length} days of sales${options.salesFile ? ` from ${options.salesFile}` : ' (synthetic)'}`);
+  print(
+    `catalogue: ${catalogue.stores.length} stores, ${catalogue.items.length} items, ${catalogue.days.length} days of sales${options.salesFile ? ` from ${options.salesFile}` : ' (synthetic)'}`,
+  );
 
-  const webhookSecret = options.env['TRUESHELF_SHOPIFY_WEBHOOK_SECRET'] ?? randomBytes(16).toString('hex');
+  const webhookSecret =
+    options.env['TRUESHELF_SHOPIFY_WEBHOOK_SECRET'] ?? randomBytes(16).toString('hex');
   const accessToken = `shpat_${randomBytes(16).toString('hex')}`;
-  const sandbox = await startShopifySandbox({ shop: 'trueshelf-demo.myshopify.com', accessToken, webhookSecret, apiVersion: '2026-04', seed: options.seed });
+  const sandbox = await startShopifySandbox({
+    shop: 'trueshelf-demo.myshopify.com',
+    accessToken,
+    webhookSecret,
+    apiVersion: '2026-04',
+    seed: options.seed,
+  });
   const chain = seedSandboxChain(sandbox.store, catalogue, options.bufferUnits);
   print(`sandbox Shopify on ${sandbox.url} (control endpoints under ${sandbox.url}/_sandbox/)`);
 
   // Google's Merchant API, faked on loopback: one product per SKU, targeting local surfaces.
   const merchantAccountId = '1234567';
-  const google = await startGoogleSandbox({ accessToken: `ya29.demo-${randomBytes(8).toString('hex')}` });
+  const google = await startGoogleSandbox({
+    accessToken: `ya29.demo-${randomBytes(8).toString('hex')}`,
+  });
   for (const item of catalogue.items) {
-    google.store.addProduct(merchantAccountId, { contentLanguage: 'en', feedLabel: 'US', offerId: item.sku, destinations: ['LOCAL_INVENTORY_ADS', 'FREE_LOCAL_LISTINGS'] });
+    google.store.addProduct(merchantAccountId, {
+      contentLanguage: 'en',
+      feedLabel: 'US',
+      offerId: item.sku,
+      destinations: ['LOCAL_INVENTORY_ADS', 'FREE_LOCAL_LISTINGS'],
+    });
   }
   print(`sandbox Google Merchant API on ${google.url}`);
 
   const databaseUrl = options.env['TRUESHELF_DATABASE_URL'] ?? `sqlite:${DEMO_DATABASE}`;
-  if (!options.env['TRUESHELF_DATABASE_URL']) for (const suffix of ['', '-wal', '-shm']) rmSync(DEMO_DATABASE + suffix, { force: true });
+  if (!options.env['TRUESHELF_DATABASE_URL'])
+    for (const suffix of ['', '-wal', '-shm']) rmSync(DEMO_DATABASE + suffix, { force: true });
 
-  const apiToken = options.env['TRUESHELF_API_TOKEN'] ?? `ts_admin_${randomBytes(12).toString('hex')}`;
+  const apiToken =
+    options.env['TRUESHELF_API_TOKEN'] ?? `ts_admin_${randomBytes(12).toString('hex')}`;
   const readToken = `ts_read_${randomBytes(12).toString('hex')}`;
   const config = loadConfig({
     env: options.env,
@@ -80,7 +100,10 @@ export async function runDemo(options: DemoOptions): Promise<{ running: RunningT
 
   // The terminal gets plain lines; the structured log goes to a file beside the database.
   mkdirSync('./var', { recursive: true });
-  const logger = createLogger({ level: config.logLevel, destination: pino.destination({ dest: DEMO_LOG, sync: false }) });
+  const logger = createLogger({
+    level: config.logLevel,
+    destination: pino.destination({ dest: DEMO_LOG, sync: false }),
+  });
   const running = await startTrueshelf(config, { logger });
   sandbox.webhooks.setTarget(`${running.url}/webhooks/shopify`);
 
@@ -89,10 +112,16 @@ export async function runDemo(options: DemoOptions): Promise<{ running: RunningT
     modes: { shopify: 'publish', google: 'publish', googleSettings: running.context.config.google },
   });
   running.context.wakeOutbox();
-  print(`trueshelf on ${running.url}: mirrored ${imported.levels} levels at ${imported.locations} locations, buffer ${options.bufferUnits} per managed store item`);
+  print(
+    `trueshelf on ${running.url}: mirrored ${imported.levels} levels at ${imported.locations} locations, buffer ${options.bufferUnits} per managed store item`,
+  );
   print(`  API      ${running.url}/v1/availability   (Authorization: Bearer ${readToken})`);
-  print(`  admin    token ${options.env['TRUESHELF_API_TOKEN'] ? '(from TRUESHELF_API_TOKEN)' : apiToken}`);
-  print(`  metrics  ${running.url}/metrics   health ${running.url}/healthz   OpenAPI ${running.url}/openapi.json`);
+  print(
+    `  admin    token ${options.env['TRUESHELF_API_TOKEN'] ? '(from TRUESHELF_API_TOKEN)' : apiToken}`,
+  );
+  print(
+    `  metrics  ${running.url}/metrics   health ${running.url}/healthz   OpenAPI ${running.url}/openapi.json`,
+  );
   print(`  database ${databaseUrl}   log ${DEMO_LOG}`);
   print('ready');
 
@@ -108,11 +137,14 @@ export async function runDemo(options: DemoOptions): Promise<{ running: RunningT
         signal: options.signal,
         onDay: (day) => {
           void describeDay(running).then((flow) =>
-            print(`${day.day}: ${day.posSales} POS sales (${day.posBelowZero} below zero), ${day.onlineOrders} pickup orders, ${day.refusedOnline} refused at checkout, ${day.restocked} units restocked; ${flow}`),
+            print(
+              `${day.day}: ${day.posSales} POS sales (${day.posBelowZero} below zero), ${day.onlineOrders} pickup orders, ${day.refusedOnline} refused at checkout, ${day.restocked} units restocked; ${flow}`,
+            ),
           );
         },
       }).then(() => {
-        if (!options.signal.aborted) print('sales played to the end; still serving (Ctrl-C to stop)');
+        if (!options.signal.aborted)
+          print('sales played to the end; still serving (Ctrl-C to stop)');
       });
 
   return {
@@ -128,17 +160,27 @@ export async function runDemo(options: DemoOptions): Promise<{ running: RunningT
 
 async function loadCatalogue(options: DemoOptions): Promise<DemoCatalogue> {
   const limits = { stores: options.stores, items: options.items, days: options.days };
-  return options.salesFile ? catalogueFromFile(options.salesFile, limits) : syntheticCatalogue({ ...limits, seed: options.seed });
+  return options.salesFile
+    ? catalogueFromFile(options.salesFile, limits)
+    : syntheticCatalogue({ ...limits, seed: options.seed });
 }
 
 /** One plain line of what trueshelf did: deliveries, moves, and signal-to-Shopify latency. */
 async function describeDay(running: RunningTrueshelf): Promise<string> {
   const metrics = await running.context.metrics.registry.getMetricsAsJSON();
-  const find = (name: string) => metrics.find((m) => m.name === name) as { values: MetricPoint[] } | undefined;
-  const deliveries = (find('trueshelf_deliveries_total')?.values ?? []).filter((v) => v.labels['outcome'] === 'stored').reduce((a, v) => a + v.value, 0);
+  const find = (name: string) =>
+    metrics.find((m) => m.name === name) as { values: MetricPoint[] } | undefined;
+  const deliveries = (find('trueshelf_deliveries_total')?.values ?? [])
+    .filter((v) => v.labels['outcome'] === 'stored')
+    .reduce((a, v) => a + v.value, 0);
   const pushes = find('trueshelf_pushes_total')?.values ?? [];
-  const applied = (channel: string) => pushes.filter((v) => v.labels['outcome'] === 'applied' && v.labels['channel'] === channel).reduce((a, v) => a + v.value, 0);
-  const buckets = (find('trueshelf_signal_to_channel_seconds')?.values ?? []).filter((v) => v.metricName?.endsWith('_bucket') && v.labels['channel'] === 'shopify');
+  const applied = (channel: string) =>
+    pushes
+      .filter((v) => v.labels['outcome'] === 'applied' && v.labels['channel'] === channel)
+      .reduce((a, v) => a + v.value, 0);
+  const buckets = (find('trueshelf_signal_to_channel_seconds')?.values ?? []).filter(
+    (v) => v.metricName?.endsWith('_bucket') && v.labels['channel'] === 'shopify',
+  );
   return `trueshelf so far: ${deliveries} deliveries, ${applied('shopify')} moves accepted by Shopify (signal → Shopify p50 ≤ ${quantile(buckets, 0.5)} s, p99 ≤ ${quantile(buckets, 0.99)} s), ${applied('google')} Google inserts`;
 }
 

@@ -38,12 +38,20 @@ export async function driveSales(options: SalesDriverOptions): Promise<void> {
     for (const demoStore of catalogue.stores) {
       for (const item of catalogue.items) {
         const units = catalogue.sales.get(salesKey(demoStore.name, item.sku))?.[dayIndex] ?? 0;
-        for (let u = 0; u < units; u += 1) events.push({ at: random() * options.dayMs, storeName: demoStore.name, sku: item.sku });
+        for (let u = 0; u < units; u += 1)
+          events.push({ at: random() * options.dayMs, storeName: demoStore.name, sku: item.sku });
       }
     }
     events.sort((a, b) => a.at - b.at);
 
-    const report: DayReport = { day, posSales: 0, onlineOrders: 0, refusedOnline: 0, posBelowZero: 0, restocked: 0 };
+    const report: DayReport = {
+      day,
+      posSales: 0,
+      onlineOrders: 0,
+      refusedOnline: 0,
+      posBelowZero: 0,
+      restocked: 0,
+    };
     const pickups: string[] = [];
     const started = Date.now();
 
@@ -54,7 +62,11 @@ export async function driveSales(options: SalesDriverOptions): Promise<void> {
       const location = chain.locationIds.get(event.storeName) ?? '';
 
       if (random() < options.onlineShare) {
-        const placed = store.onlineOrder({ lines: [{ sku: event.sku, quantity: 1 }], delivery: 'pickup', pickupLocation: location });
+        const placed = store.onlineOrder({
+          lines: [{ sku: event.sku, quantity: 1 }],
+          delivery: 'pickup',
+          pickupLocation: location,
+        });
         if (placed.ok) {
           report.onlineOrders += 1;
           pickups.push(placed.order.id);
@@ -87,9 +99,15 @@ function restock(options: SalesDriverOptions): number {
     if (!itemId || !locationId) continue;
     const level = options.store.level(itemId, locationId);
     if (!level) continue;
-    const shelf = level.quantities.available + level.quantities.safety_stock + level.quantities.reserved;
+    const shelf =
+      level.quantities.available + level.quantities.safety_stock + level.quantities.reserved;
     if (shelf * 2 >= target) continue;
-    options.store.setQuantity({ inventoryItemId: itemId, locationId, name: 'available', quantity: level.quantities.available + (target - shelf) });
+    options.store.setQuantity({
+      inventoryItemId: itemId,
+      locationId,
+      name: 'available',
+      quantity: level.quantities.available + (target - shelf),
+    });
     units += target - shelf;
   }
   return units;

@@ -19,11 +19,25 @@ export interface SeededChain {
  * Creates the chain in the sandbox shop: a warehouse and the stores, one product per SKU,
  * stock of about a week's demand at each store, and the registry that manages the stores.
  */
-export function seedSandboxChain(store: SandboxStore, catalogue: DemoCatalogue, bufferUnits: number): SeededChain {
+export function seedSandboxChain(
+  store: SandboxStore,
+  catalogue: DemoCatalogue,
+  bufferUnits: number,
+): SeededChain {
   const locationIds = new Map<string, string>();
-  const warehouse = store.createLocation({ name: 'Warehouse', fulfillsOnlineOrders: true, pickup: false, priority: 0 });
+  const warehouse = store.createLocation({
+    name: 'Warehouse',
+    fulfillsOnlineOrders: true,
+    pickup: false,
+    priority: 0,
+  });
   for (const [index, demoStore] of catalogue.stores.entries()) {
-    const created = store.createLocation({ name: demoStore.name, fulfillsOnlineOrders: true, pickup: true, priority: index + 1 });
+    const created = store.createLocation({
+      name: demoStore.name,
+      fulfillsOnlineOrders: true,
+      pickup: true,
+      priority: index + 1,
+    });
     locationIds.set(demoStore.name, created.id);
   }
 
@@ -47,12 +61,24 @@ export function seedSandboxChain(store: SandboxStore, catalogue: DemoCatalogue, 
       const mean = series.length ? series.reduce((a, b) => a + b, 0) / series.length : 0;
       const target = Math.max(3, Math.ceil(mean * 7) + 2);
       orderUpTo.set(salesKey(demoStore.name, item.sku), target);
-      store.connectLevel({ inventoryItemId, locationId: locationIds.get(demoStore.name) ?? '', available: target });
+      store.connectLevel({
+        inventoryItemId,
+        locationId: locationIds.get(demoStore.name) ?? '',
+        available: target,
+      });
     }
   }
 
   const locations = [
-    locationSettingsSchema.parse({ handle: 'warehouse', name: 'Warehouse', kind: 'warehouse', timeZone: 'America/Chicago', shopifyLocationId: warehouse.id, managed: false, mode: 'shadow' }),
+    locationSettingsSchema.parse({
+      handle: 'warehouse',
+      name: 'Warehouse',
+      kind: 'warehouse',
+      timeZone: 'America/Chicago',
+      shopifyLocationId: warehouse.id,
+      managed: false,
+      mode: 'shadow',
+    }),
     ...catalogue.stores.map((s, index) =>
       locationSettingsSchema.parse({
         handle: s.handle,

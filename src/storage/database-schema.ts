@@ -1,4 +1,3 @@
-
 /**
  * The tables, as Kysely sees them. Portable on purpose: ids and instants are text (instants are
  * UTC ISO-8601 from `toISOString()`, so they sort as text), flags are 0/1 integers.

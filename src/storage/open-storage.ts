@@ -14,11 +14,16 @@ export async function openStorage(url: string, options: PostgresOptions = {}): P
 }
 
 function openByUrl(url: string, options: PostgresOptions): Storage {
-  if (url.startsWith('sqlite:')) return openSqliteStorage(url.slice('sqlite:'.length) || ':memory:');
+  if (url.startsWith('sqlite:'))
+    return openSqliteStorage(url.slice('sqlite:'.length) || ':memory:');
   if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
     return openPostgresStorage(url, options);
   }
-  throw new TrueshelfError('config_invalid', `database URL "${redactUrl(url)}" is neither sqlite: nor postgres://`, {});
+  throw new TrueshelfError(
+    'config_invalid',
+    `database URL "${redactUrl(url)}" is neither sqlite: nor postgres://`,
+    {},
+  );
 }
 
 /**
@@ -36,7 +41,12 @@ export async function migrate(storage: Storage): Promise<void> {
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
-    throw new TrueshelfError('storage_failure', `migration ${failed} failed`, { failed }, { cause: error });
+    throw new TrueshelfError(
+      'storage_failure',
+      `migration ${failed} failed`,
+      { failed },
+      { cause: error },
+    );
   }
 }
 

@@ -13,7 +13,9 @@ function configFile(text: string): string {
 
 describe('loadConfig', () => {
   it('layers defaults < file < environment < flags', () => {
-    const file = configFile('port: 4000\nshopify:\n  shop: file.myshopify.com\n  levelsPerQuery: 30\n');
+    const file = configFile(
+      'port: 4000\nshopify:\n  shop: file.myshopify.com\n  levelsPerQuery: 30\n',
+    );
 
     const config = loadConfig({
       file,
@@ -37,7 +39,9 @@ describe('loadConfig', () => {
   it('refuses a managed location without a time zone, naming where', () => {
     const file = configFile('locations:\n  - handle: downtown\n    managed: true\n');
 
-    expect(() => loadConfig({ file })).toThrow(/locations\.0\.timeZone: managed location "downtown" needs an IANA time zone/);
+    expect(() => loadConfig({ file })).toThrow(
+      /locations\.0\.timeZone: managed location "downtown" needs an IANA time zone/,
+    );
   });
 
   it('refuses a time zone that is not IANA and a port that is not a number', () => {
@@ -56,8 +60,13 @@ describe('loadConfig', () => {
   });
 
   it('never shows a secret in an error', () => {
-    expect(() => loadConfig({ env: { TRUESHELF_SHOPIFY_POINTS_PER_SECOND: 'x', TRUESHELF_SHOPIFY_CLIENT_SECRET: 'shh-very-secret' } })).toThrow(
-      /TRUESHELF_SHOPIFY_POINTS_PER_SECOND="x"/,
-    );
+    expect(() =>
+      loadConfig({
+        env: {
+          TRUESHELF_SHOPIFY_POINTS_PER_SECOND: 'x',
+          TRUESHELF_SHOPIFY_CLIENT_SECRET: 'shh-very-secret',
+        },
+      }),
+    ).toThrow(/TRUESHELF_SHOPIFY_POINTS_PER_SECOND="x"/);
   });
 });

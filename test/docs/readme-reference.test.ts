@@ -21,13 +21,17 @@ describe('the README', () => {
 
   it('names every setting, with its environment variable, in the configuration reference', () => {
     const reference = section('Configuration reference');
-    const missing = settings.filter((s) => !reference.includes(`\`${s.path}\``) || !reference.includes(`\`${s.env}\``));
+    const missing = settings.filter(
+      (s) => !reference.includes(`\`${s.path}\``) || !reference.includes(`\`${s.env}\``),
+    );
     expect(missing.map((s) => s.path)).toEqual([]);
   });
 
   it('lists every error code with its HTTP status', () => {
     const table = section('Error codes');
-    const missing = Object.entries(errorCatalogue).filter(([code, entry]) => !table.includes(`| \`${code}\` | ${entry.status} |`));
+    const missing = Object.entries(errorCatalogue).filter(
+      ([code, entry]) => !table.includes(`| \`${code}\` | ${entry.status} |`),
+    );
     expect(missing.map(([code]) => code)).toEqual([]);
   });
 });

@@ -7,7 +7,12 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const bin = fileURLToPath(new URL('../../bin/trueshelf.js', import.meta.url));
-const m5 = fileURLToPath(new URL('../../../shared/data/sales/m5/m5_sales_test_evaluation_d1942-d1969_10stores_3049items.csv', import.meta.url));
+const m5 = fileURLToPath(
+  new URL(
+    '../../../shared/data/sales/m5/m5_sales_test_evaluation_d1942-d1969_10stores_3049items.csv',
+    import.meta.url,
+  ),
+);
 
 interface DemoRun {
   lines: string[];
@@ -34,7 +39,15 @@ function runDemo(args: string[]): DemoRun {
       new Promise((resolve, reject) => {
         const found = lines.find((l) => pattern.test(l));
         if (found) return resolve(found);
-        const timer = setTimeout(() => reject(new Error(`no line matching ${pattern} within ${timeoutMs} ms; saw:\n${lines.join('\n')}`)), timeoutMs);
+        const timer = setTimeout(
+          () =>
+            reject(
+              new Error(
+                `no line matching ${pattern} within ${timeoutMs} ms; saw:\n${lines.join('\n')}`,
+              ),
+            ),
+          timeoutMs,
+        );
         waiters.push({ pattern, resolve: (line) => (clearTimeout(timer), resolve(line)) });
       }),
     stop: async () => {
@@ -58,7 +71,11 @@ describe('the demo', () => {
       const token = /Bearer (\S+)\)/.exec(api)?.[1] ?? '';
       expect((await fetch(`${url}/healthz`)).status).toBe(200);
 
-      const availability = (await (await fetch(`${url}/v1/availability?location=store-1`, { headers: { authorization: `Bearer ${token}` } })).json()) as { levels: { sellable: number | null; buffer: number | null }[] };
+      const availability = (await (
+        await fetch(`${url}/v1/availability?location=store-1`, {
+          headers: { authorization: `Bearer ${token}` },
+        })
+      ).json()) as { levels: { sellable: number | null; buffer: number | null }[] };
       // 10 items at store-1, each with the demo's buffer of 2 units.
       expect(availability.levels).toHaveLength(10);
       expect(availability.levels.every((l) => l.buffer === 2)).toBe(true);
@@ -67,16 +84,31 @@ describe('the demo', () => {
     }
   });
 
-  it.skipIf(!existsSync(m5))('plays a slice of the real M5 sales file through the sandbox', { timeout: 120_000 }, async () => {
-    const demo = runDemo(['--sales', m5, '--stores', '1', '--items', '8', '--days', '2', '--day-seconds', '3']);
-    try {
-      // Not the start-up figure (the case above is): under a loaded CI machine allow more.
-      await demo.waitFor(/^ready$/, 45_000);
-      const day = await demo.waitFor(/^2016-05-2[34]: \d+ POS sales/, 40_000);
-      expect(day).toMatch(/deliveries/);
-      expect(demo.lines.join('\n')).toContain('from ');
-    } finally {
-      await demo.stop();
-    }
-  });
+  it.skipIf(!existsSync(m5))(
+    'plays a slice of the real M5 sales file through the sandbox',
+    { timeout: 120_000 },
+    async () => {
+      const demo = runDemo([
+        '--sales',
+        m5,
+        '--stores',
+        '1',
+        '--items',
+        '8',
+        '--days',
+        '2',
+        '--day-seconds',
+        '3',
+      ]);
+      try {
+        // Not the start-up figure (the case above is): under a loaded CI machine allow more.
+        await demo.waitFor(/^ready$/, 45_000);
+        const day = await demo.waitFor(/^2016-05-2[34]: \d+ POS sales/, 40_000);
+        expect(day).toMatch(/deliveries/);
+        expect(demo.lines.join('\n')).toContain('from ');
+      } finally {
+        await demo.stop();
+      }
+    },
+  );
 });

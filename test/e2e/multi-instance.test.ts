@@ -39,31 +39,66 @@ describe.skipIf(testEngine !== 'postgres')('several instances on one PostgreSQL 
 
   beforeEach(async () => {
     database = await openTestDatabase();
-    sandbox = await startShopifySandbox({ shop: 'multi.myshopify.com', accessToken: TOKEN, webhookSecret: SECRET, webhookRetryBaseMs: 50, seed: 3, bucketSize: 20_000, restoreRatePerSecond: 5000 });
-    storeIds = Array.from({ length: STORES }, (_, i) => sandbox.store.createLocation({ name: `Store ${i}`, pickup: true, priority: i }).id);
+    sandbox = await startShopifySandbox({
+      shop: 'multi.myshopify.com',
+      accessToken: TOKEN,
+      webhookSecret: SECRET,
+      webhookRetryBaseMs: 50,
+      seed: 3,
+      bucketSize: 20_000,
+      restoreRatePerSecond: 5000,
+    });
+    storeIds = Array.from(
+      { length: STORES },
+      (_, i) => sandbox.store.createLocation({ name: `Store ${i}`, pickup: true, priority: i }).id,
+    );
     for (let i = 0; i < SKUS; i += 1) {
-      const item = sandbox.store.createProduct({ title: `SKU ${i}`, variants: [{ sku: `M-${i}`, tracked: true, inventoryPolicy: 'DENY' }] }).variants[0]?.inventoryItemId ?? '';
-      for (const location of storeIds) sandbox.store.connectLevel({ inventoryItemId: item, locationId: location, available: 4 });
+      const item =
+        sandbox.store.createProduct({
+          title: `SKU ${i}`,
+          variants: [{ sku: `M-${i}`, tracked: true, inventoryPolicy: 'DENY' }],
+        }).variants[0]?.inventoryItemId ?? '';
+      for (const location of storeIds)
+        sandbox.store.connectLevel({ inventoryItemId: item, locationId: location, available: 4 });
     }
   });
 
   afterEach(async () => {
     for (const instance of instances) await instance.kill('SIGKILL');
-    for (const server of servers) await new Promise<void>((resolve) => server.close(() => resolve()));
+    for (const server of servers)
+      await new Promise<void>((resolve) => server.close(() => resolve()));
     instances = [];
     servers = [];
     await sandbox.close();
     await database.close();
   });
 
-  async function writeConfig(adminUrl: string, extra: Record<string, unknown> = {}): Promise<string> {
+  async function writeConfig(
+    adminUrl: string,
+    extra: Record<string, unknown> = {},
+  ): Promise<string> {
     const dir = mkdtempSync(join(tmpdir(), 'trueshelf-multi-'));
     configFile = writeConfigFile(join(dir, 'trueshelf.yaml'), {
       databaseUrl: database.url,
       logLevel: 'warn',
-      shopify: { shop: 'multi.myshopify.com', adminUrl, accessToken: TOKEN, webhookSecret: SECRET, mode: 'publish', coalesceWindowMs: 5, pointsPerSecond: 5000 },
+      shopify: {
+        shop: 'multi.myshopify.com',
+        adminUrl,
+        accessToken: TOKEN,
+        webhookSecret: SECRET,
+        mode: 'publish',
+        coalesceWindowMs: 5,
+        pointsPerSecond: 5000,
+      },
       outbox: { claimTtlSeconds: 2, backoffBaseMs: 50 },
-      locations: storeIds.map((id, i) => ({ handle: `store-${i}`, timeZone: 'America/Chicago', shopifyLocationId: id, managed: true, mode: 'publish', bufferUnits: 2 })),
+      locations: storeIds.map((id, i) => ({
+        handle: `store-${i}`,
+        timeZone: 'America/Chicago',
+        shopifyLocationId: id,
+        managed: true,
+        mode: 'publish',
+        bufferUnits: 2,
+      })),
       ...extra,
     });
     return configFile;
@@ -72,8 +107,15 @@ describe.skipIf(testEngine !== 'postgres')('several instances on one PostgreSQL 
   async function importOnce(): Promise<void> {
     const config = loadConfig({ file: configFile });
     await syncRegistry(database.storage, config.locations, systemClock());
-    const client = createShopifyClient(config, { metrics: new Metrics(), logger: silentLogger(), clock: systemClock });
-    await importCatalogue(database.storage, client, { clock: systemClock, modes: { shopify: 'publish', google: 'shadow' } });
+    const client = createShopifyClient(config, {
+      metrics: new Metrics(),
+      logger: silentLogger(),
+      clock: systemClock,
+    });
+    await importCatalogue(database.storage, client, {
+      clock: systemClock,
+      modes: { shopify: 'publish', google: 'shadow' },
+    });
   }
 
   async function quiet(): Promise<void> {
@@ -90,12 +132,25 @@ describe.skipIf(testEngine !== 'postgres')('several instances on one PostgreSQL 
       .selectFrom('levels')
       .innerJoin('items', 'items.id', 'levels.item_id')
       .innerJoin('locations', 'locations.handle', 'levels.location_handle')
-      .select(['items.shopify_inventory_item_id as item', 'locations.shopify_location_id as location', 'levels.available', 'levels.committed', 'levels.on_hand', 'levels.safety_stock', 'levels.placed_safety_stock'])
+      .select([
+        'items.shopify_inventory_item_id as item',
+        'locations.shopify_location_id as location',
+        'levels.available',
+        'levels.committed',
+        'levels.on_hand',
+        'levels.safety_stock',
+        'levels.placed_safety_stock',
+      ])
       .execute();
     expect(rows).toHaveLength(STORES * SKUS);
     for (const row of rows) {
       const truth = sandbox.store.level(row.item ?? '', row.location ?? '')?.quantities;
-      expect({ available: row.available, committed: row.committed, on_hand: row.on_hand, safety_stock: row.safety_stock }).toEqual({
+      expect({
+        available: row.available,
+        committed: row.committed,
+        on_hand: row.on_hand,
+        safety_stock: row.safety_stock,
+      }).toEqual({
         available: truth?.available,
         committed: truth?.committed,
         on_hand: truth?.on_hand,
@@ -105,89 +160,142 @@ describe.skipIf(testEngine !== 'postgres')('several instances on one PostgreSQL 
     }
   }
 
-  it('four processes, each delivery sent to two of them: the mirror equals Shopify and every push applied once', { timeout: 180_000 }, async () => {
-    await writeConfig(sandbox.url);
-    await importOnce();
-    instances = await Promise.all([0, 1, 2, 3].map(() => spawnInstance(configFile)));
+  it(
+    'four processes, each delivery sent to two of them: the mirror equals Shopify and every push applied once',
+    { timeout: 180_000 },
+    async () => {
+      await writeConfig(sandbox.url);
+      await importOnce();
+      instances = await Promise.all([0, 1, 2, 3].map(() => spawnInstance(configFile)));
 
-    // A fan-out in front of the instances: every delivery goes to two of them at once.
-    let next = 0;
-    const fanOut = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        const pair = [instances[next % 4], instances[(next + 1) % 4]];
-        next += 1;
-        const headers = Object.fromEntries(Object.entries(req.headers).filter(([k, v]) => typeof v === 'string' && !['host', 'content-length', 'connection'].includes(k))) as Record<string, string>;
-        void Promise.all(pair.map((instance) => fetch(`${instance?.url}/webhooks/shopify`, { method: 'POST', headers, body: Buffer.concat(chunks) }).then((r) => r.status)))
-          .then((statuses) => res.writeHead(statuses.includes(200) ? 200 : 503).end())
-          .catch(() => res.writeHead(503).end());
+      // A fan-out in front of the instances: every delivery goes to two of them at once.
+      let next = 0;
+      const fanOut = createServer((req, res) => {
+        const chunks: Buffer[] = [];
+        req.on('data', (c: Buffer) => chunks.push(c));
+        req.on('end', () => {
+          const pair = [instances[next % 4], instances[(next + 1) % 4]];
+          next += 1;
+          const headers = Object.fromEntries(
+            Object.entries(req.headers).filter(
+              ([k, v]) =>
+                typeof v === 'string' && !['host', 'content-length', 'connection'].includes(k),
+            ),
+          ) as Record<string, string>;
+          void Promise.all(
+            pair.map((instance) =>
+              fetch(`${instance?.url}/webhooks/shopify`, {
+                method: 'POST',
+                headers,
+                body: Buffer.concat(chunks),
+              }).then((r) => r.status),
+            ),
+          )
+            .then((statuses) => res.writeHead(statuses.includes(200) ? 200 : 503).end())
+            .catch(() => res.writeHead(503).end());
+        });
       });
-    });
-    servers.push(fanOut);
-    await new Promise<void>((resolve) => fanOut.listen(0, '127.0.0.1', resolve));
-    sandbox.webhooks.setTarget(`http://127.0.0.1:${(fanOut.address() as AddressInfo).port}/webhooks`);
+      servers.push(fanOut);
+      await new Promise<void>((resolve) => fanOut.listen(0, '127.0.0.1', resolve));
+      sandbox.webhooks.setTarget(
+        `http://127.0.0.1:${(fanOut.address() as AddressInfo).port}/webhooks`,
+      );
 
-    // The import queued the first buffer moves; then 3 POS sales per level, the last below zero.
-    for (let round = 0; round < 3; round += 1) {
-      for (let sku = 0; sku < SKUS; sku += 1) {
-        for (const location of storeIds) sandbox.store.posSale({ location, lines: [{ sku: `M-${sku}`, quantity: 1 }] });
-      }
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    await quiet();
-
-    await expectMirrorEqualsSandbox();
-    const accepted = await database.storage.db.selectFrom('pushes').select('idempotency_key').where('outcome', '=', 'applied').execute();
-    const applied = sandbox.mutationLog.applied().filter((e) => e.mutation === 'inventoryMoveQuantities');
-    expect(applied.length).toBe(accepted.length);
-    expect(new Set(applied.map((e) => e.idempotencyKey)).size).toBe(applied.length);
-    const deliveries = await database.storage.db.selectFrom('deliveries').select(['topic', 'webhook_id', 'status']).execute();
-    expect(new Set(deliveries.map((d) => `${d.topic}|${d.webhook_id}`)).size).toBe(deliveries.length);
-    expect(deliveries.every((d) => d.status === 'applied' || d.status === 'ignored')).toBe(true);
-  });
-
-  it('an instance killed while its push hangs: another takes the claim over and the move is applied once', { timeout: 120_000 }, async () => {
-    // A proxy before the Admin API that never answers the first move: the sender dies waiting.
-    let hung = false;
-    let sawMove: () => void = () => undefined;
-    const moveSeen = new Promise<void>((resolve) => (sawMove = resolve));
-    const proxy = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        const body = Buffer.concat(chunks);
-        if (!hung && body.toString().includes('inventoryMoveQuantities')) {
-          hung = true;
-          sawMove();
-          return;
+      // The import queued the first buffer moves; then 3 POS sales per level, the last below zero.
+      for (let round = 0; round < 3; round += 1) {
+        for (let sku = 0; sku < SKUS; sku += 1) {
+          for (const location of storeIds)
+            sandbox.store.posSale({ location, lines: [{ sku: `M-${sku}`, quantity: 1 }] });
         }
-        const headers = Object.fromEntries(Object.entries(req.headers).filter(([k, v]) => typeof v === 'string' && !['host', 'content-length', 'connection'].includes(k))) as Record<string, string>;
-        void fetch(`${sandbox.url}${req.url ?? '/'}`, { method: req.method ?? 'POST', headers, body })
-          .then(async (r) => res.writeHead(r.status, { 'content-type': 'application/json' }).end(Buffer.from(await r.arrayBuffer())))
-          .catch(() => res.writeHead(502).end());
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      await quiet();
+
+      await expectMirrorEqualsSandbox();
+      const accepted = await database.storage.db
+        .selectFrom('pushes')
+        .select('idempotency_key')
+        .where('outcome', '=', 'applied')
+        .execute();
+      const applied = sandbox.mutationLog
+        .applied()
+        .filter((e) => e.mutation === 'inventoryMoveQuantities');
+      expect(applied.length).toBe(accepted.length);
+      expect(new Set(applied.map((e) => e.idempotencyKey)).size).toBe(applied.length);
+      const deliveries = await database.storage.db
+        .selectFrom('deliveries')
+        .select(['topic', 'webhook_id', 'status'])
+        .execute();
+      expect(new Set(deliveries.map((d) => `${d.topic}|${d.webhook_id}`)).size).toBe(
+        deliveries.length,
+      );
+      expect(deliveries.every((d) => d.status === 'applied' || d.status === 'ignored')).toBe(true);
+    },
+  );
+
+  it(
+    'an instance killed while its push hangs: another takes the claim over and the move is applied once',
+    { timeout: 120_000 },
+    async () => {
+      // A proxy before the Admin API that never answers the first move: the sender dies waiting.
+      let hung = false;
+      let sawMove: () => void = () => undefined;
+      const moveSeen = new Promise<void>((resolve) => (sawMove = resolve));
+      const proxy = createServer((req, res) => {
+        const chunks: Buffer[] = [];
+        req.on('data', (c: Buffer) => chunks.push(c));
+        req.on('end', () => {
+          const body = Buffer.concat(chunks);
+          if (!hung && body.toString().includes('inventoryMoveQuantities')) {
+            hung = true;
+            sawMove();
+            return;
+          }
+          const headers = Object.fromEntries(
+            Object.entries(req.headers).filter(
+              ([k, v]) =>
+                typeof v === 'string' && !['host', 'content-length', 'connection'].includes(k),
+            ),
+          ) as Record<string, string>;
+          void fetch(`${sandbox.url}${req.url ?? '/'}`, {
+            method: req.method ?? 'POST',
+            headers,
+            body,
+          })
+            .then(async (r) =>
+              res
+                .writeHead(r.status, { 'content-type': 'application/json' })
+                .end(Buffer.from(await r.arrayBuffer())),
+            )
+            .catch(() => res.writeHead(502).end());
+        });
       });
-    });
-    servers.push(proxy);
-    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
-    await writeConfig(`http://127.0.0.1:${(proxy.address() as AddressInfo).port}`);
-    await importOnce();
+      servers.push(proxy);
+      await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+      await writeConfig(`http://127.0.0.1:${(proxy.address() as AddressInfo).port}`);
+      await importOnce();
 
-    const first = await spawnInstance(configFile);
-    instances.push(first);
-    await moveSeen;
-    await first.kill('SIGKILL');
+      const first = await spawnInstance(configFile);
+      instances.push(first);
+      await moveSeen;
+      await first.kill('SIGKILL');
 
-    const second = await spawnInstance(configFile);
-    instances.push(second);
-    sandbox.webhooks.setTarget(`${second.url}/webhooks/shopify`);
-    await quiet();
+      const second = await spawnInstance(configFile);
+      instances.push(second);
+      sandbox.webhooks.setTarget(`${second.url}/webhooks/shopify`);
+      await quiet();
 
-    await expectMirrorEqualsSandbox();
-    const moves = sandbox.mutationLog.entries().filter((e) => e.mutation === 'inventoryMoveQuantities' && e.outcome === 'applied');
-    expect(new Set(moves.map((m) => m.idempotencyKey)).size).toBe(moves.length);
-    // Every level got its 2 buffer units exactly once: 2 × levels units moved in all.
-    const moved = moves.flatMap((m) => m.changes).filter((c) => c.name === 'safety_stock').reduce((a, c) => a + c.delta, 0);
-    expect(moved).toBe(2 * STORES * SKUS);
-  });
+      await expectMirrorEqualsSandbox();
+      const moves = sandbox.mutationLog
+        .entries()
+        .filter((e) => e.mutation === 'inventoryMoveQuantities' && e.outcome === 'applied');
+      expect(new Set(moves.map((m) => m.idempotencyKey)).size).toBe(moves.length);
+      // Every level got its 2 buffer units exactly once: 2 × levels units moved in all.
+      const moved = moves
+        .flatMap((m) => m.changes)
+        .filter((c) => c.name === 'safety_stock')
+        .reduce((a, c) => a + c.delta, 0);
+      expect(moved).toBe(2 * STORES * SKUS);
+    },
+  );
 });

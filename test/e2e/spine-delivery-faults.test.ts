@@ -17,15 +17,26 @@ describe(`deliveries that arrive twice, late, out of order or across a crash (${
     spine = await startSpine({ stock: { downtown: { TEE: 5 } } });
     spine.sandbox.webhooks.setFaults({ duplicate: { times: 3 } });
 
-    spine.sandbox.store.posSale({ location: spine.locationIds['downtown'] ?? '', lines: [{ sku: 'TEE', quantity: 2 }] });
+    spine.sandbox.store.posSale({
+      location: spine.locationIds['downtown'] ?? '',
+      lines: [{ sku: 'TEE', quantity: 2 }],
+    });
     await spine.settle();
 
     const level = await spine.mirror('downtown', 'TEE');
     expect([level['available'], level['on_hand']]).toEqual([3, 3]);
-    const rows = await spine.database.storage.db.selectFrom('deliveries').select(['webhook_id', 'status']).where('topic', '=', 'orders/create').execute();
+    const rows = await spine.database.storage.db
+      .selectFrom('deliveries')
+      .select(['webhook_id', 'status'])
+      .where('topic', '=', 'orders/create')
+      .execute();
     expect(rows).toHaveLength(1);
     expect(rows[0]?.status).toBe('applied');
-    const facts = await spine.database.storage.db.selectFrom('fact_lines').selectAll().where('kind', '=', 'order').execute();
+    const facts = await spine.database.storage.db
+      .selectFrom('fact_lines')
+      .selectAll()
+      .where('kind', '=', 'order')
+      .execute();
     expect(facts).toHaveLength(1);
   });
 
@@ -52,16 +63,29 @@ describe(`deliveries that arrive twice, late, out of order or across a crash (${
     await spine.running.close();
 
     // An ingest-only instance on the same port stores deliveries, then dies before applying them.
-    const ingest = await startTrueshelf({ ...config, port }, { storage: database.storage, logger: silentLogger(), workers: false });
+    const ingest = await startTrueshelf(
+      { ...config, port },
+      { storage: database.storage, logger: silentLogger(), workers: false },
+    );
     sandbox.webhooks.setFaults({ duplicate: { times: 2 } });
-    sandbox.store.posSale({ location: spine.locationIds['downtown'] ?? '', lines: [{ sku: 'TEE', quantity: 2 }] });
+    sandbox.store.posSale({
+      location: spine.locationIds['downtown'] ?? '',
+      lines: [{ sku: 'TEE', quantity: 2 }],
+    });
     await sandbox.webhooks.idle();
-    const pending = await database.storage.db.selectFrom('deliveries').select('id').where('status', '=', 'pending').execute();
+    const pending = await database.storage.db
+      .selectFrom('deliveries')
+      .select('id')
+      .where('status', '=', 'pending')
+      .execute();
     expect(pending.length).toBeGreaterThan(0);
     await ingest.close();
 
     // Restart with workers on the same database and port; Shopify sends everything once more.
-    spine.running = await startTrueshelf({ ...config, port }, { storage: database.storage, logger: silentLogger() });
+    spine.running = await startTrueshelf(
+      { ...config, port },
+      { storage: database.storage, logger: silentLogger() },
+    );
     const stored = await database.storage.db.selectFrom('deliveries').selectAll().execute();
     for (const delivery of stored) {
       const response = await fetch(`${spine.running.url}/webhooks/shopify`, {
@@ -82,7 +106,11 @@ describe(`deliveries that arrive twice, late, out of order or across a crash (${
 
     const level = await spine.mirror('downtown', 'TEE');
     expect([level['available'], level['on_hand']]).toEqual([5, 5]);
-    const applied = await database.storage.db.selectFrom('deliveries').select(['status', 'attempts']).where('topic', '=', 'orders/create').execute();
+    const applied = await database.storage.db
+      .selectFrom('deliveries')
+      .select(['status', 'attempts'])
+      .where('topic', '=', 'orders/create')
+      .execute();
     expect(applied).toEqual([{ status: 'applied', attempts: 1 }]);
     const sold = (await spine.movements('downtown', 'TEE')).filter((m) => m.state === 'on_hand');
     expect(sold.map((m) => m.delta)).toEqual([-2]);

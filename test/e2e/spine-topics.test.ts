@@ -17,7 +17,10 @@ describe(`each topic's effect on the mirror (${testEngine})`, () => {
   it('a POS carry-out takes one unit off available and on hand at that store, once', async () => {
     spine = await startSpine({ stock: { downtown: { TEE: 5 }, uptown: { TEE: 5 } } });
 
-    spine.sandbox.store.posSale({ location: spine.locationIds['downtown'] ?? '', lines: [{ sku: 'TEE', quantity: 1 }] });
+    spine.sandbox.store.posSale({
+      location: spine.locationIds['downtown'] ?? '',
+      lines: [{ sku: 'TEE', quantity: 1 }],
+    });
     await spine.settle();
 
     const downtown = await spine.mirror('downtown', 'TEE');
@@ -34,7 +37,11 @@ describe(`each topic's effect on the mirror (${testEngine})`, () => {
   it('a web pickup order commits at the routed store and its fulfilment takes it from on hand', async () => {
     spine = await startSpine({ stock: { downtown: { TEE: 5 }, uptown: { TEE: 5 } } });
 
-    const placed = spine.sandbox.store.onlineOrder({ lines: [{ sku: 'TEE', quantity: 2 }], delivery: 'pickup', pickupLocation: spine.locationIds['uptown'] });
+    const placed = spine.sandbox.store.onlineOrder({
+      lines: [{ sku: 'TEE', quantity: 2 }],
+      delivery: 'pickup',
+      pickupLocation: spine.locationIds['uptown'],
+    });
     await spine.settle();
 
     expect(placed.ok).toBe(true);
@@ -52,15 +59,23 @@ describe(`each topic's effect on the mirror (${testEngine})`, () => {
 
   it('refunds restock by type: return puts units back, no_restock changes nothing', async () => {
     spine = await startSpine({ stock: { downtown: { TEE: 5 } } });
-    const sale = spine.sandbox.store.posSale({ location: spine.locationIds['downtown'] ?? '', lines: [{ sku: 'TEE', quantity: 3 }] });
+    const sale = spine.sandbox.store.posSale({
+      location: spine.locationIds['downtown'] ?? '',
+      lines: [{ sku: 'TEE', quantity: 3 }],
+    });
     await spine.settle();
     const lineItemId = sale.order.lineItems[0]?.id ?? '';
 
-    spine.sandbox.store.refund(sale.order.id, { lines: [{ lineItemId, quantity: 1, restockType: 'no_restock' }] });
+    spine.sandbox.store.refund(sale.order.id, {
+      lines: [{ lineItemId, quantity: 1, restockType: 'no_restock' }],
+    });
     await spine.settle();
     expect((await spine.mirror('downtown', 'TEE'))['available']).toBe(2);
 
-    spine.sandbox.store.refund(sale.order.id, { lines: [{ lineItemId, quantity: 1, restockType: 'return' }], locationId: spine.locationIds['downtown'] });
+    spine.sandbox.store.refund(sale.order.id, {
+      lines: [{ lineItemId, quantity: 1, restockType: 'return' }],
+      locationId: spine.locationIds['downtown'],
+    });
     await spine.settle();
     const level = await spine.mirror('downtown', 'TEE');
     expect([level['available'], level['on_hand']]).toEqual([3, 3]);
@@ -68,7 +83,11 @@ describe(`each topic's effect on the mirror (${testEngine})`, () => {
 
   it('a cancelled web order releases its committed units back to available', async () => {
     spine = await startSpine({ stock: { downtown: { TEE: 4 } } });
-    const placed = spine.sandbox.store.onlineOrder({ lines: [{ sku: 'TEE', quantity: 3 }], delivery: 'pickup', pickupLocation: spine.locationIds['downtown'] });
+    const placed = spine.sandbox.store.onlineOrder({
+      lines: [{ sku: 'TEE', quantity: 3 }],
+      delivery: 'pickup',
+      pickupLocation: spine.locationIds['downtown'],
+    });
     await spine.settle();
     expect((await spine.mirror('downtown', 'TEE'))['committed']).toBe(3);
     if (!placed.ok) throw new Error('checkout refused');
@@ -82,12 +101,18 @@ describe(`each topic's effect on the mirror (${testEngine})`, () => {
 
   it('an order edit that removes a unit releases one committed unit', async () => {
     spine = await startSpine({ stock: { downtown: { TEE: 6 } } });
-    const placed = spine.sandbox.store.onlineOrder({ lines: [{ sku: 'TEE', quantity: 3 }], delivery: 'pickup', pickupLocation: spine.locationIds['downtown'] });
+    const placed = spine.sandbox.store.onlineOrder({
+      lines: [{ sku: 'TEE', quantity: 3 }],
+      delivery: 'pickup',
+      pickupLocation: spine.locationIds['downtown'],
+    });
     await spine.settle();
     if (!placed.ok) throw new Error('checkout refused');
     const lineItemId = placed.order.lineItems[0]?.id ?? '';
 
-    spine.sandbox.store.editOrder(placed.order.id, { removals: [{ lineItemId, delta: 1, restock: true }] });
+    spine.sandbox.store.editOrder(placed.order.id, {
+      removals: [{ lineItemId, delta: 1, restock: true }],
+    });
     await spine.settle();
 
     const level = await spine.mirror('downtown', 'TEE');
@@ -97,7 +122,11 @@ describe(`each topic's effect on the mirror (${testEngine})`, () => {
   it('a store-to-store transfer leaves the origin at shipping and arrives at receipt', async () => {
     spine = await startSpine({ stock: { downtown: { TEE: 8 }, uptown: { TEE: 1 } } });
 
-    const shipped = spine.sandbox.store.transfer({ from: spine.locationIds['downtown'] ?? '', to: spine.locationIds['uptown'] ?? '', lines: [{ sku: 'TEE', quantity: 3 }] });
+    const shipped = spine.sandbox.store.transfer({
+      from: spine.locationIds['downtown'] ?? '',
+      to: spine.locationIds['uptown'] ?? '',
+      lines: [{ sku: 'TEE', quantity: 3 }],
+    });
     await spine.settle();
     const origin = await spine.mirror('downtown', 'TEE');
     const inTransit = await spine.mirror('uptown', 'TEE');

@@ -15,10 +15,24 @@ describe(`storage on ${testEngine}`, () => {
   it('creates every table of the schema', async () => {
     database = await openTestDatabase();
     const tables = await database.storage.db.introspection.getTables();
-    const ours = tables.filter((t) => database?.storage.schema === undefined || t.schema === database.storage.schema);
+    const ours = tables.filter(
+      (t) => database?.storage.schema === undefined || t.schema === database.storage.schema,
+    );
     const names = ours.map((t) => t.name);
 
-    for (const spine of ['decisions', 'deliveries', 'fact_lines', 'items', 'levels', 'locations', 'movements', 'orders', 'outbox', 'pushes', 'read_queue']) {
+    for (const spine of [
+      'decisions',
+      'deliveries',
+      'fact_lines',
+      'items',
+      'levels',
+      'locations',
+      'movements',
+      'orders',
+      'outbox',
+      'pushes',
+      'read_queue',
+    ]) {
       expect(names).toContain(spine);
     }
   });
@@ -29,7 +43,9 @@ describe(`storage on ${testEngine}`, () => {
 
     await Promise.all([migrate(database.storage), migrate(other), migrate(database.storage)]);
 
-    const applied = await sql<{ name: string }>`SELECT name FROM kysely_migration`.execute(database.storage.db);
+    const applied = await sql<{ name: string }>`SELECT name FROM kysely_migration`.execute(
+      database.storage.db,
+    );
     expect(applied.rows.map((r) => r.name).sort()).toEqual(Object.keys(migrations).sort());
   });
 });

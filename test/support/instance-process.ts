@@ -18,13 +18,18 @@ export function writeConfigFile(path: string, config: Record<string, unknown>): 
 }
 
 /** `trueshelf serve` as its own OS process, on a config file; resolves once it serves. */
-export async function spawnInstance(configFile: string, env: Record<string, string> = {}): Promise<InstanceProcess> {
+export async function spawnInstance(
+  configFile: string,
+  env: Record<string, string> = {},
+): Promise<InstanceProcess> {
   const bin = fileURLToPath(new URL('../../bin/trueshelf.js', import.meta.url));
   const child = spawn(process.execPath, [bin, '--config', configFile, 'serve', '--port', '0'], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, TRUESHELF_LOG_LEVEL: 'warn', ...env },
   });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => resolve(code)),
+  );
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000);
@@ -32,7 +37,10 @@ export async function spawnInstance(configFile: string, env: Record<string, stri
 
   const lines = createInterface({ input: child.stdout! });
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`instance did not start within 30 s: ${stderr}`)), 30_000);
+    const timer = setTimeout(
+      () => reject(new Error(`instance did not start within 30 s: ${stderr}`)),
+      30_000,
+    );
     lines.on('line', (line) => {
       const match = /serving on (http:\/\/\S+)/.exec(line);
       if (match?.[1]) {

@@ -35,7 +35,10 @@ export interface Spine {
   settle(): Promise<void>;
   mirror(store: string, sku: string): Promise<Record<string, number>>;
   shopify(store: string, sku: string): Record<string, number>;
-  movements(store: string, sku: string): Promise<{ state: string; delta: number; cause_kind: string; cause_ref: string | null }[]>;
+  movements(
+    store: string,
+    sku: string,
+  ): Promise<{ state: string; delta: number; cause_kind: string; cause_ref: string | null }[]>;
   close(): Promise<void>;
 }
 
@@ -45,23 +48,41 @@ export interface Spine {
  */
 export async function startSpine(options: SpineOptions): Promise<Spine> {
   const database = await openTestDatabase();
-  const sandbox = await startShopifySandbox({ shop: SHOP, accessToken: TOKEN, webhookSecret: SECRET, webhookRetryBaseMs: 20, seed: 7 });
+  const sandbox = await startShopifySandbox({
+    shop: SHOP,
+    accessToken: TOKEN,
+    webhookSecret: SECRET,
+    webhookRetryBaseMs: 20,
+    seed: 7,
+  });
 
   const stores = Object.keys(options.stock);
   const skus = [...new Set(stores.flatMap((s) => Object.keys(options.stock[s] ?? {})))];
   const locationIds: Record<string, string> = {};
   for (const [index, name] of stores.entries()) {
     const warehouse = name.startsWith('warehouse');
-    locationIds[name] = sandbox.store.createLocation({ name, fulfillsOnlineOrders: true, pickup: !warehouse, priority: index }).id;
+    locationIds[name] = sandbox.store.createLocation({
+      name,
+      fulfillsOnlineOrders: true,
+      pickup: !warehouse,
+      priority: index,
+    }).id;
   }
   const itemIds: Record<string, string> = {};
   for (const sku of skus) {
-    const product = sandbox.store.createProduct({ title: sku, variants: [{ sku, price: '10.00', tracked: true, inventoryPolicy: 'DENY' }] });
+    const product = sandbox.store.createProduct({
+      title: sku,
+      variants: [{ sku, price: '10.00', tracked: true, inventoryPolicy: 'DENY' }],
+    });
     itemIds[sku] = product.variants[0]?.inventoryItemId ?? '';
   }
   for (const store of stores) {
     for (const [sku, units] of Object.entries(options.stock[store] ?? {})) {
-      sandbox.store.connectLevel({ inventoryItemId: itemIds[sku] ?? '', locationId: locationIds[store] ?? '', available: units });
+      sandbox.store.connectLevel({
+        inventoryItemId: itemIds[sku] ?? '',
+        locationId: locationIds[store] ?? '',
+        available: units,
+      });
     }
   }
 
@@ -92,10 +113,15 @@ export async function startSpine(options: SpineOptions): Promise<Spine> {
       locations,
     },
   });
-  const logger = process.env['TRUESHELF_TEST_LOG'] ? createLogger({ level: process.env['TRUESHELF_TEST_LOG'] }) : silentLogger();
+  const logger = process.env['TRUESHELF_TEST_LOG']
+    ? createLogger({ level: process.env['TRUESHELF_TEST_LOG'] })
+    : silentLogger();
   const running = await startTrueshelf(config, { storage: database.storage, logger });
   sandbox.webhooks.setTarget(`${running.url}/webhooks/shopify`);
-  await importCatalogue(database.storage, running.shopify, { clock: running.context.clock, modes: { shopify: 'publish', google: 'shadow' } });
+  await importCatalogue(database.storage, running.shopify, {
+    clock: running.context.clock,
+    modes: { shopify: 'publish', google: 'shadow' },
+  });
   running.context.wakeOutbox();
 
   const settle = async () => {
@@ -111,7 +137,11 @@ export async function startSpine(options: SpineOptions): Promise<Spine> {
   await settle();
 
   const levelKey = async (store: string, sku: string) => {
-    const item = await database.storage.db.selectFrom('items').select('id').where('sku', '=', sku).executeTakeFirstOrThrow();
+    const item = await database.storage.db
+      .selectFrom('items')
+      .select('id')
+      .where('sku', '=', sku)
+      .executeTakeFirstOrThrow();
     return { itemId: item.id, handle: store };
   };
 
@@ -124,10 +154,16 @@ export async function startSpine(options: SpineOptions): Promise<Spine> {
     settle,
     mirror: async (store, sku) => {
       const { itemId, handle } = await levelKey(store, sku);
-      const level = await database.storage.db.selectFrom('levels').selectAll().where('item_id', '=', itemId).where('location_handle', '=', handle).executeTakeFirstOrThrow();
+      const level = await database.storage.db
+        .selectFrom('levels')
+        .selectAll()
+        .where('item_id', '=', itemId)
+        .where('location_handle', '=', handle)
+        .executeTakeFirstOrThrow();
       return level as unknown as Record<string, number>;
     },
-    shopify: (store, sku) => sandbox.store.level(itemIds[sku] ?? '', locationIds[store] ?? '')?.quantities ?? {},
+    shopify: (store, sku) =>
+      sandbox.store.level(itemIds[sku] ?? '', locationIds[store] ?? '')?.quantities ?? {},
     movements: async (store, sku) => {
       const { itemId, handle } = await levelKey(store, sku);
       return database.storage.db
@@ -149,7 +185,10 @@ export async function startSpine(options: SpineOptions): Promise<Spine> {
   };
 }
 
-async function startProxy(target: string, before?: (body: string) => Promise<void> | void): Promise<{ url: string; server: Server }> {
+async function startProxy(
+  target: string,
+  before?: (body: string) => Promise<void> | void,
+): Promise<{ url: string; server: Server }> {
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -159,10 +198,17 @@ async function startProxy(target: string, before?: (body: string) => Promise<voi
         await before?.(body.toString('utf8'));
         const headers = new Headers();
         for (const [name, value] of Object.entries(req.headers)) {
-          if (typeof value === 'string' && !['host', 'content-length', 'connection'].includes(name)) headers.set(name, value);
+          if (typeof value === 'string' && !['host', 'content-length', 'connection'].includes(name))
+            headers.set(name, value);
         }
-        const response = await fetch(`${target}${req.url ?? '/'}`, { method: req.method ?? 'POST', headers, body: req.method === 'GET' ? undefined : body });
-        res.writeHead(response.status, { 'content-type': response.headers.get('content-type') ?? 'application/json' });
+        const response = await fetch(`${target}${req.url ?? '/'}`, {
+          method: req.method ?? 'POST',
+          headers,
+          body: req.method === 'GET' ? undefined : body,
+        });
+        res.writeHead(response.status, {
+          'content-type': response.headers.get('content-type') ?? 'application/json',
+        });
         res.end(Buffer.from(await response.arrayBuffer()));
       })().catch(() => {
         res.statusCode = 502;

@@ -11,7 +11,8 @@ import type { Storage } from '../../src/storage/storage.js';
  * TRUESHELF_TEST_ENGINE=postgres (server from TRUESHELF_TEST_DATABASE_URL, default the local
  * one on 127.0.0.1:5432). Each call gets its own throwaway database, dropped on close.
  */
-export const testEngine: 'sqlite' | 'postgres' = process.env['TRUESHELF_TEST_ENGINE'] === 'postgres' ? 'postgres' : 'sqlite';
+export const testEngine: 'sqlite' | 'postgres' =
+  process.env['TRUESHELF_TEST_ENGINE'] === 'postgres' ? 'postgres' : 'sqlite';
 
 export interface TestDatabase {
   url: string;
@@ -45,7 +46,9 @@ export async function openTestDatabase(): Promise<TestDatabase> {
 }
 
 function serverUrl(): string {
-  return process.env['TRUESHELF_TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  return (
+    process.env['TRUESHELF_TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres'
+  );
 }
 
 /**

@@ -19,7 +19,12 @@ export interface SendingPush {
  * one transaction, before anything is sent. A crash after this point resends the same request
  * with the same key; a re-read of the level waits until the push is recorded.
  */
-export async function beginPush(storage: Storage, level: LevelKey, move: PlannedMove, now: string): Promise<SendingPush | null> {
+export async function beginPush(
+  storage: Storage,
+  level: LevelKey,
+  move: PlannedMove,
+  now: string,
+): Promise<SendingPush | null> {
   const push: SendingPush = { id: randomUUID(), key: randomUUID(), move };
 
   return storage.db.transaction().execute(async (trx) => {
@@ -51,12 +56,13 @@ export async function beginPush(storage: Storage, level: LevelKey, move: Planned
 }
 
 /** The push this level still has in flight (a crash, or a retry after throttling), if any. */
-export async function findSendingPush(storage: Storage, level: LevelKey): Promise<SendingPush | null> {
+export async function findSendingPush(
+  storage: Storage,
+  level: LevelKey,
+): Promise<SendingPush | null> {
   const row = await storage.db
     .selectFrom('pushes')
-    .innerJoin('levels', (join) =>
-      join.onRef('levels.in_flight_push', '=', 'pushes.id'),
-    )
+    .innerJoin('levels', (join) => join.onRef('levels.in_flight_push', '=', 'pushes.id'))
     .select(['pushes.id', 'pushes.idempotency_key', 'pushes.request'])
     .where('levels.item_id', '=', level.itemId)
     .where('levels.location_handle', '=', level.locationHandle)
@@ -70,7 +76,12 @@ export async function findSendingPush(storage: Storage, level: LevelKey): Promis
  * Shopify accepted the move: the ledger records it as our own, the mirror takes the same
  * deltas, and the echo that the next re-read brings matches and adds nothing.
  */
-export async function recordAcceptedPush(storage: Storage, level: LevelKey, push: SendingPush, now: string): Promise<void> {
+export async function recordAcceptedPush(
+  storage: Storage,
+  level: LevelKey,
+  push: SendingPush,
+  now: string,
+): Promise<void> {
   const { state, units } = push.move;
   const placed = state === 'safety_stock' ? 'placed_safety_stock' : 'placed_reserved';
 
@@ -105,7 +116,13 @@ export async function recordAcceptedPush(storage: Storage, level: LevelKey, push
 }
 
 /** Shopify refused it (or the key is spent): nothing was applied; the level is free again. */
-export async function abandonPush(storage: Storage, level: LevelKey, push: SendingPush, outcome: string, detail: string): Promise<void> {
+export async function abandonPush(
+  storage: Storage,
+  level: LevelKey,
+  push: SendingPush,
+  outcome: string,
+  detail: string,
+): Promise<void> {
   await storage.db.transaction().execute(async (trx) => {
     await trx.updateTable('pushes').set({ outcome, detail }).where('id', '=', push.id).execute();
     await trx
@@ -118,7 +135,14 @@ export async function abandonPush(storage: Storage, level: LevelKey, push: Sendi
   });
 }
 
-function movement(level: LevelKey, state: string, delta: number, after: number, pushId: string, now: string) {
+function movement(
+  level: LevelKey,
+  state: string,
+  delta: number,
+  after: number,
+  pushId: string,
+  now: string,
+) {
   return {
     id: randomUUID(),
     item_id: level.itemId,

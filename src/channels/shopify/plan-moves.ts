@@ -46,18 +46,33 @@ export function holdsLedgerUri(ctx: MoveContext): string {
  * `referenceDocumentUri` naming the outbox row and a stable `ledgerDocumentUri` on the
  * non-available side (Shopify requires one for every state but `available`).
  */
-export function planMove(ctx: MoveContext, state: 'safety_stock' | 'reserved', units: number, fresh: FreshStates): PlannedMove {
+export function planMove(
+  ctx: MoveContext,
+  state: 'safety_stock' | 'reserved',
+  units: number,
+  fresh: FreshStates,
+): PlannedMove {
   const ledgerDocumentUri = state === 'safety_stock' ? bufferLedgerUri(ctx) : holdsLedgerUri(ctx);
   const locationId = toGid('Location', ctx.shopifyLocationId);
   const availableSide = { locationId, name: 'available', changeFromQuantity: fresh.available };
-  const stateSide = { locationId, name: state, ledgerDocumentUri, changeFromQuantity: fresh[state] };
+  const stateSide = {
+    locationId,
+    name: state,
+    ledgerDocumentUri,
+    changeFromQuantity: fresh[state],
+  };
   const toState = units > 0;
 
   return {
     state,
     units,
     input: {
-      reason: state === 'safety_stock' ? 'safety_stock' : toState ? 'reservation_created' : 'reservation_deleted',
+      reason:
+        state === 'safety_stock'
+          ? 'safety_stock'
+          : toState
+            ? 'reservation_created'
+            : 'reservation_deleted',
       referenceDocumentUri: `trueshelf://outbox/shopify/${encodeURIComponent(ctx.locationHandle)}/${encodeURIComponent(ctx.itemId)}/v${ctx.outboxVersion}`,
       changes: [
         {

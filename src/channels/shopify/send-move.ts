@@ -15,8 +15,13 @@ const KEY = /^[A-Za-z0-9-]{8,64}$/;
  * Sends one `inventoryMoveQuantities` with its `@idempotent` key (mandatory from 2026-04). The
  * key is inlined after a strict check; the input travels as a variable.
  */
-export async function sendMove(client: ShopifyAdminClient, key: string, input: Record<string, unknown>): Promise<MoveResult> {
-  if (!KEY.test(key)) throw new TrueshelfError('internal', `idempotency key "${key}" has unexpected characters`, {});
+export async function sendMove(
+  client: ShopifyAdminClient,
+  key: string,
+  input: Record<string, unknown>,
+): Promise<MoveResult> {
+  if (!KEY.test(key))
+    throw new TrueshelfError('internal', `idempotency key "${key}" has unexpected characters`, {});
 
   const mutation = `mutation MoveOwnUnits($input: InventoryMoveQuantitiesInput!) {
     inventoryMoveQuantities(input: $input) @idempotent(key: "${key}") {
@@ -32,20 +37,34 @@ export async function sendMove(client: ShopifyAdminClient, key: string, input: R
     // Throttled or unreachable after our own retries: we cannot know whether Shopify applied
     // it, so the same request goes again later with the same key.
     const message = thrown instanceof Error ? thrown.message : String(thrown);
-    const retryable = thrown instanceof TrueshelfError && (thrown.code === 'shopify_throttled' || thrown.details['reason'] === 'network' || String(thrown.details['reason']).startsWith('http_5') || thrown.details['reason'] === 'http_429');
+    const retryable =
+      thrown instanceof TrueshelfError &&
+      (thrown.code === 'shopify_throttled' ||
+        thrown.details['reason'] === 'network' ||
+        String(thrown.details['reason']).startsWith('http_5') ||
+        thrown.details['reason'] === 'http_429');
     return retryable ? { kind: 'unknown', message } : { kind: 'rejected', message };
   }
 
   const payload = result.data.inventoryMoveQuantities;
   const errors = payload?.userErrors ?? [];
   if (errors.length === 0 && payload) {
-    return { kind: 'applied', adjustmentGroupId: payload.inventoryAdjustmentGroup?.id ?? null, points: result.cost?.actualQueryCost ?? 0 };
+    return {
+      kind: 'applied',
+      adjustmentGroupId: payload.inventoryAdjustmentGroup?.id ?? null,
+      points: result.cost?.actualQueryCost ?? 0,
+    };
   }
 
   const codes = errors.map((e) => e.code ?? '');
-  const message = errors.map((e) => `${e.code ?? 'ERROR'}: ${e.message}`).join('; ') || 'no payload';
+  const message =
+    errors.map((e) => `${e.code ?? 'ERROR'}: ${e.message}`).join('; ') || 'no payload';
   if (codes.includes('CHANGE_FROM_QUANTITY_STALE')) return { kind: 'stale', message };
-  if (codes.includes('IDEMPOTENCY_PREVIOUS_ATTEMPT_FAILED') || codes.includes('IDEMPOTENCY_KEY_PARAMETER_MISMATCH')) return { kind: 'key_failed', message };
+  if (
+    codes.includes('IDEMPOTENCY_PREVIOUS_ATTEMPT_FAILED') ||
+    codes.includes('IDEMPOTENCY_KEY_PARAMETER_MISMATCH')
+  )
+    return { kind: 'key_failed', message };
   if (codes.includes('IDEMPOTENCY_CONCURRENT_REQUEST')) return { kind: 'busy', message };
   return { kind: 'rejected', message };
 }

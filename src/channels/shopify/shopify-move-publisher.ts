@@ -42,35 +42,59 @@ export class ShopifyMovePublisher implements ChannelPublisher {
     const unfinished = await findSendingPush(this.options.storage, level);
     if (unfinished) {
       const resent = await this.send(level, unfinished, row);
-      if (resent !== 'accepted') return resent === 'unknown' ? { kind: 'retry', reason: 'resend unanswered' } : { kind: 'retry', reason: `resend ${resent}`, delayMs: 0 };
+      if (resent !== 'accepted')
+        return resent === 'unknown'
+          ? { kind: 'retry', reason: 'resend unanswered' }
+          : { kind: 'retry', reason: `resend ${resent}`, delayMs: 0 };
     }
 
     let pushed = unfinished !== null;
     for (let round = 0; round < STALE_ROUNDS * 2; round += 1) {
       const step = await this.nextMove(level, row);
-      if (step.kind !== 'move') return step.kind === 'done' ? { kind: 'done', pushed } : step.outcome;
+      if (step.kind !== 'move')
+        return step.kind === 'done' ? { kind: 'done', pushed } : step.outcome;
 
-      const push = await beginPush(this.options.storage, level, step.move, this.options.clock().toISOString());
-      if (!push) return { kind: 'retry', reason: 'another push to this level is in flight', delayMs: 50 };
+      const push = await beginPush(
+        this.options.storage,
+        level,
+        step.move,
+        this.options.clock().toISOString(),
+      );
+      if (!push)
+        return { kind: 'retry', reason: 'another push to this level is in flight', delayMs: 50 };
 
       const sent = await this.send(level, push, row);
-      if (sent === 'unknown') return { kind: 'retry', reason: 'Shopify did not answer; resending with the same key' };
-      if (sent === 'rejected') return { kind: 'park', reason: `Shopify refused the move: ${push.move.input['referenceDocumentUri']}` };
+      if (sent === 'unknown')
+        return { kind: 'retry', reason: 'Shopify did not answer; resending with the same key' };
+      if (sent === 'rejected')
+        return {
+          kind: 'park',
+          reason: `Shopify refused the move: ${push.move.input['referenceDocumentUri']}`,
+        };
       if (sent === 'accepted') pushed = true;
     }
     return { kind: 'retry', reason: 'changeFromQuantity kept going stale', delayMs: 100 };
   }
 
   /** What is left to move, from a fresh read of Shopify: one state at a time. */
-  private async nextMove(level: LevelKey, row: ClaimedPush): Promise<
-    { kind: 'done' } | { kind: 'move'; move: ReturnType<typeof planMove> } | { kind: 'stop'; outcome: PublishOutcome }
+  private async nextMove(
+    level: LevelKey,
+    row: ClaimedPush,
+  ): Promise<
+    | { kind: 'done' }
+    | { kind: 'move'; move: ReturnType<typeof planMove> }
+    | { kind: 'stop'; outcome: PublishOutcome }
   > {
     const context = await this.loadContext(level, row);
     if (!context) return { kind: 'done' };
 
     const { reads, missing } = await readLevels(this.options.client, [context.ids]);
     const fresh = reads[0];
-    if (!fresh || missing.length > 0) return { kind: 'stop', outcome: { kind: 'park', reason: 'the level is not stocked at this location in Shopify' } };
+    if (!fresh || missing.length > 0)
+      return {
+        kind: 'stop',
+        outcome: { kind: 'park', reason: 'the level is not stocked at this location in Shopify' },
+      };
 
     const decision = decideSellable({
       available: fresh.quantities.available,
@@ -82,9 +106,19 @@ export class ShopifyMovePublisher implements ChannelPublisher {
     });
 
     // Units we placed that Shopify no longer shows (someone moved them by hand) cannot be moved back.
-    const reservedGap = Math.max(decision.targetReserved - context.placedReserved, -fresh.quantities.reserved);
-    const bufferGap = Math.max(decision.targetSafetyStock - context.placedSafetyStock, -fresh.quantities.safety_stock);
-    const states = { available: fresh.quantities.available, safety_stock: fresh.quantities.safety_stock, reserved: fresh.quantities.reserved };
+    const reservedGap = Math.max(
+      decision.targetReserved - context.placedReserved,
+      -fresh.quantities.reserved,
+    );
+    const bufferGap = Math.max(
+      decision.targetSafetyStock - context.placedSafetyStock,
+      -fresh.quantities.safety_stock,
+    );
+    const states = {
+      available: fresh.quantities.available,
+      safety_stock: fresh.quantities.safety_stock,
+      reserved: fresh.quantities.reserved,
+    };
 
     // Releases first, so units come back to available before any other state takes them.
     const order = [
@@ -96,7 +130,11 @@ export class ShopifyMovePublisher implements ChannelPublisher {
     return { kind: 'move', move: planMove(context.move, next.state, next.gap, states) };
   }
 
-  private async send(level: LevelKey, push: SendingPush, row: ClaimedPush): Promise<'accepted' | 'stale' | 'rejected' | 'unknown'> {
+  private async send(
+    level: LevelKey,
+    push: SendingPush,
+    row: ClaimedPush,
+  ): Promise<'accepted' | 'stale' | 'rejected' | 'unknown'> {
     const { storage, client, clock, metrics, logger } = this.options;
     const result = await sendMove(client, push.key, push.move.input);
     const now = clock();
@@ -109,7 +147,15 @@ export class ShopifyMovePublisher implements ChannelPublisher {
           metrics.signalToChannelSeconds.observe({ channel: 'shopify' }, seconds);
           metrics.recentLatencies.add(seconds);
         }
-        logger.debug({ item: level.itemId, location: level.locationHandle, state: push.move.state, units: push.move.units }, 'own units moved');
+        logger.debug(
+          {
+            item: level.itemId,
+            location: level.locationHandle,
+            state: push.move.state,
+            units: push.move.units,
+          },
+          'own units moved',
+        );
         return 'accepted';
       case 'stale':
       case 'key_failed':
@@ -120,7 +166,10 @@ export class ShopifyMovePublisher implements ChannelPublisher {
         return 'unknown';
       case 'rejected':
         await abandonPush(storage, level, push, 'rejected', result.message);
-        logger.error({ item: level.itemId, location: level.locationHandle, reason: result.message }, 'move rejected');
+        logger.error(
+          { item: level.itemId, location: level.locationHandle, reason: result.message },
+          'move rejected',
+        );
         return 'rejected';
     }
   }
@@ -146,7 +195,11 @@ export class ShopifyMovePublisher implements ChannelPublisher {
       .executeTakeFirst();
     if (!found?.shopifyItemId || !found.shopifyLocationId) return null;
 
-    const publishing = found.managed === 1 && found.kind === 'store' && found.mode === 'publish' && this.options.channelMode() === 'publish';
+    const publishing =
+      found.managed === 1 &&
+      found.kind === 'store' &&
+      found.mode === 'publish' &&
+      this.options.channelMode() === 'publish';
     // A location switched to shadow keeps what it placed until `release` returns it.
     if (!publishing) return null;
 
@@ -157,7 +210,10 @@ export class ShopifyMovePublisher implements ChannelPublisher {
       shopifyLocationId: found.shopifyLocationId,
       outboxVersion: row.target_version,
       // Only a level with holds (now or placed before) can need a reserved move.
-      holdId: found.held > 0 || found.placedReserved > 0 ? await soleChangedHold(holdsDb(this.options.storage.db), level) : null,
+      holdId:
+        found.held > 0 || found.placedReserved > 0
+          ? await soleChangedHold(holdsDb(this.options.storage.db), level)
+          : null,
     };
     return {
       ids: { shopifyItemId: found.shopifyItemId, shopifyLocationId: found.shopifyLocationId },

@@ -81,7 +81,13 @@ async function decideLevel(
   await storeDecision(db, key, decision, now);
 
   if (modes.googleSettings) {
-    await enqueueGoogleTarget(db, { ...key, decision, settings: { ...modes.googleSettings, mode: modes.google }, signalAt, now });
+    await enqueueGoogleTarget(db, {
+      ...key,
+      decision,
+      settings: { ...modes.googleSettings, mode: modes.google },
+      signalAt,
+      now,
+    });
   }
   await reviewHeldShortfall(holdsDb(db), key, { gross: decision.gross, held: row.held }, now);
 

@@ -42,7 +42,9 @@ export class DeliveryProcessor {
     return processed;
   }
 
-  private async processOne(): Promise<'empty' | 'applied' | 'ignored' | 'unprocessable' | 'failed'> {
+  private async processOne(): Promise<
+    'empty' | 'applied' | 'ignored' | 'unprocessable' | 'failed'
+  > {
     const { storage, clock, logger, metrics } = this.options;
     let claimedId: string | null = null;
 
@@ -74,7 +76,10 @@ export class DeliveryProcessor {
           const error = toError(thrown, 'parse delivery');
           await finish('unprocessable', 'parse_failed', error.message);
           metrics.deliveries.inc({ topic: delivery.topic, outcome: 'unprocessable' });
-          logger.warn({ deliveryId: delivery.id, topic: delivery.topic, reason: error.message }, 'delivery parked');
+          logger.warn(
+            { deliveryId: delivery.id, topic: delivery.topic, reason: error.message },
+            'delivery parked',
+          );
           return 'unprocessable' as const;
         }
 
@@ -91,22 +96,34 @@ export class DeliveryProcessor {
           signalAt,
           coalesceWindowMs: this.options.coalesceWindowMs,
         });
-        await finish('applied', unresolved > 0 ? `applied; ${unresolved} signal(s) named nothing mirrored` : 'applied', null);
+        await finish(
+          'applied',
+          unresolved > 0 ? `applied; ${unresolved} signal(s) named nothing mirrored` : 'applied',
+          null,
+        );
         metrics.deliveries.inc({ topic: delivery.topic, outcome: 'applied' });
         return 'applied' as const;
       });
     } catch (thrown) {
       const error = toError(thrown, 'apply delivery');
-      logger.error({ err: error, deliveryId: claimedId }, 'delivery apply failed; it stays pending');
+      logger.error(
+        { err: error, deliveryId: claimedId },
+        'delivery apply failed; it stays pending',
+      );
       if (claimedId) await this.recordFailure(claimedId, error);
-      if (!claimedId) throw new TrueshelfError('storage_failure', 'cannot read the inbox', {}, { cause: error });
+      if (!claimedId)
+        throw new TrueshelfError('storage_failure', 'cannot read the inbox', {}, { cause: error });
       return 'failed';
     }
   }
 
   /** A fault that is not the body's (a storage error) is retried; after five, it is parked. */
   private async recordFailure(id: string, error: Error): Promise<void> {
-    const row = await this.options.storage.db.selectFrom('deliveries').select('attempts').where('id', '=', id).executeTakeFirst();
+    const row = await this.options.storage.db
+      .selectFrom('deliveries')
+      .select('attempts')
+      .where('id', '=', id)
+      .executeTakeFirst();
     const attempts = (row?.attempts ?? 0) + 1;
     await this.options.storage.db
       .updateTable('deliveries')

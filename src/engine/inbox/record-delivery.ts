@@ -12,8 +12,7 @@ export interface IncomingDelivery {
 }
 
 export type RecordDeliveryResult =
-  | { stored: 'new'; id: string }
-  | { stored: 'duplicate'; id: string };
+  { stored: 'new'; id: string } | { stored: 'duplicate'; id: string };
 
 /**
  * Stores a signed delivery, raw, before anything reads it. The unique (shop, topic, webhook id)

@@ -27,7 +27,12 @@ export async function applyLevelRead(
   expectedVersion: number | null,
   context: { now: string; signalAt: string | null; modes: ChannelModes },
 ): Promise<ApplyReadOutcome> {
-  const { handle } = await ensureLocation(trx, read.shopifyLocationId, read.locationName, context.now);
+  const { handle } = await ensureLocation(
+    trx,
+    read.shopifyLocationId,
+    read.locationName,
+    context.now,
+  );
   const { id: itemId } = await ensureItem(trx, read.shopifyItemId, read.item, context.now);
 
   const level = await trx
@@ -42,12 +47,29 @@ export async function applyLevelRead(
 
   const before = level ? quantitiesOf(level) : emptyQuantities();
   const changes = diffQuantities(before, read.quantities);
-  const occurredAt = latestUpdate(read, changes.map((c) => c.state)) ?? context.signalAt ?? context.now;
+  const occurredAt =
+    latestUpdate(
+      read,
+      changes.map((c) => c.state),
+    ) ??
+    context.signalAt ??
+    context.now;
 
   if (!level) {
     await trx
       .insertInto('levels')
-      .values({ item_id: itemId, location_handle: handle, ...columnsOf(read.quantities), version: 1, read_at: context.now, changed_at: occurredAt, connected: 1, placed_safety_stock: 0, placed_reserved: 0, in_flight_push: null })
+      .values({
+        item_id: itemId,
+        location_handle: handle,
+        ...columnsOf(read.quantities),
+        version: 1,
+        read_at: context.now,
+        changed_at: occurredAt,
+        connected: 1,
+        placed_safety_stock: 0,
+        placed_reserved: 0,
+        in_flight_push: null,
+      })
       .execute();
   } else {
     const updated = await trx
@@ -91,7 +113,13 @@ export async function applyLevelRead(
       .execute();
   }
 
-  await refreshDecision(trx, { itemId, locationHandle: handle }, context.modes, context.signalAt, context.now);
+  await refreshDecision(
+    trx,
+    { itemId, locationHandle: handle },
+    context.modes,
+    context.signalAt,
+    context.now,
+  );
   return { applied: true, movements: changes.length, itemId, locationHandle: handle };
 }
 
@@ -126,5 +154,5 @@ function latestUpdate(read: ShopifyLevelRead, states: readonly string[]): string
     .map((s) => read.updatedAt[s as keyof LevelQuantities])
     .filter((s): s is string => typeof s === 'string' && !Number.isNaN(Date.parse(s)))
     .map((s) => new Date(s).toISOString());
-  return stamps.length > 0 ? stamps.sort().at(-1) ?? null : null;
+  return stamps.length > 0 ? (stamps.sort().at(-1) ?? null) : null;
 }

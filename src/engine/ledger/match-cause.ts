@@ -33,7 +33,10 @@ export async function matchCause(
       .where('item_id', '=', level.itemId)
       .where('kind', '=', kind)
       .where((eb) =>
-        eb.or([eb('location_handle', '=', level.locationHandle), eb('location_handle', 'is', null)]),
+        eb.or([
+          eb('location_handle', '=', level.locationHandle),
+          eb('location_handle', 'is', null),
+        ]),
       )
       .where(sql<boolean>`matched < abs(quantity)`)
       .orderBy('occurred_at')
@@ -43,7 +46,9 @@ export async function matchCause(
     for (const fact of candidates) {
       const claimed = await db
         .updateTable('fact_lines')
-        .set({ matched: sql<number>`CASE WHEN matched + ${units} > abs(quantity) THEN abs(quantity) ELSE matched + ${units} END` })
+        .set({
+          matched: sql<number>`CASE WHEN matched + ${units} > abs(quantity) THEN abs(quantity) ELSE matched + ${units} END`,
+        })
         .where('id', '=', fact.id)
         .where(sql<boolean>`matched < abs(quantity)`)
         .executeTakeFirst();

@@ -25,7 +25,9 @@ export async function claimReads(
       LIMIT ${limit}
       ${lock}
     )
-    RETURNING shopify_item_id, shopify_location_id, first_signal_at, due_at, signals, attempts, claimed_until`.execute(storage.db);
+    RETURNING shopify_item_id, shopify_location_id, first_signal_at, due_at, signals, attempts, claimed_until`.execute(
+    storage.db,
+  );
 
   return result.rows;
 }

@@ -42,11 +42,17 @@ export class MirrorWorker {
     if (rows.length === 0) return 0;
 
     const lookups = rows.filter((r) => r.shopify_item_id.startsWith('lookup:'));
-    const wholeItems = rows.filter((r) => !r.shopify_item_id.startsWith('lookup:') && r.shopify_location_id === '*');
+    const wholeItems = rows.filter(
+      (r) => !r.shopify_item_id.startsWith('lookup:') && r.shopify_location_id === '*',
+    );
     // A level whose whole item is read in this round needs no read of its own.
     const covered = new Set(wholeItems.map((r) => r.shopify_item_id));
-    const single = rows.filter((r) => r.shopify_location_id !== '*' && !covered.has(r.shopify_item_id));
-    const coveredSingles = rows.filter((r) => r.shopify_location_id !== '*' && covered.has(r.shopify_item_id));
+    const single = rows.filter(
+      (r) => r.shopify_location_id !== '*' && !covered.has(r.shopify_item_id),
+    );
+    const coveredSingles = rows.filter(
+      (r) => r.shopify_location_id !== '*' && covered.has(r.shopify_item_id),
+    );
 
     await Promise.all([
       this.settle(lookups, () => this.resolveLookups(lookups)),
@@ -65,12 +71,21 @@ export class MirrorWorker {
   }
 
   /** Runs one group; a failure leaves its rows queued for a later attempt. */
-  private async settle(rows: ReadQueueTable[], work: () => Promise<Map<ReadQueueTable, 'done' | 'retry'>>) {
+  private async settle(
+    rows: ReadQueueTable[],
+    work: () => Promise<Map<ReadQueueTable, 'done' | 'retry'>>,
+  ) {
     if (rows.length === 0) return;
     const now = this.options.clock();
     try {
       const outcomes = await work();
-      for (const row of rows) await finishRead(this.options.storage, row, outcomes.get(row) ?? 'retry', this.options.clock());
+      for (const row of rows)
+        await finishRead(
+          this.options.storage,
+          row,
+          outcomes.get(row) ?? 'retry',
+          this.options.clock(),
+        );
     } catch (thrown) {
       const error = toError(thrown, 'mirror read');
       // A read Shopify keeps refusing (not throttling) is dropped after a few tries rather than
@@ -78,9 +93,25 @@ export class MirrorWorker {
       const refused = error instanceof TrueshelfError && error.code === 'shopify_api_error';
       for (const row of rows) {
         const giveUp = refused && row.attempts >= MAX_REFUSED_ATTEMPTS;
-        this.options.logger.error({ err: error, item: row.shopify_item_id, location: row.shopify_location_id, attempts: row.attempts }, giveUp ? 're-read refused; dropped' : 're-read failed; stays queued');
-        if (giveUp) await finishRead(this.options.storage, { ...row, signals: row.signals }, 'done', now);
-        else await finishRead(this.options.storage, row, 'retry', now, 1000 * Math.min(30, row.attempts));
+        this.options.logger.error(
+          {
+            err: error,
+            item: row.shopify_item_id,
+            location: row.shopify_location_id,
+            attempts: row.attempts,
+          },
+          giveUp ? 're-read refused; dropped' : 're-read failed; stays queued',
+        );
+        if (giveUp)
+          await finishRead(this.options.storage, { ...row, signals: row.signals }, 'done', now);
+        else
+          await finishRead(
+            this.options.storage,
+            row,
+            'retry',
+            now,
+            1000 * Math.min(30, row.attempts),
+          );
       }
     }
   }
@@ -92,7 +123,12 @@ export class MirrorWorker {
       const items = await lookupResourceItems(this.options.client, resource, id);
       const at = this.options.clock().toISOString();
       for (const item of items) {
-        await enqueueRead(this.options.storage.db, { shopifyItemId: item, shopifyLocationId: '*', signalAt: row.first_signal_at, dueAt: at });
+        await enqueueRead(this.options.storage.db, {
+          shopifyItemId: item,
+          shopifyLocationId: '*',
+          signalAt: row.first_signal_at,
+          dueAt: at,
+        });
       }
       outcomes.set(row, 'done');
     }
@@ -101,7 +137,10 @@ export class MirrorWorker {
 
   private async readWholeItems(rows: ReadQueueTable[]) {
     const itemIds = rows.map((r) => r.shopify_item_id);
-    const versions = await snapshotVersions(this.options.storage, itemIds.map((id) => ({ shopifyItemId: id, shopifyLocationId: '*' })));
+    const versions = await snapshotVersions(
+      this.options.storage,
+      itemIds.map((id) => ({ shopifyItemId: id, shopifyLocationId: '*' })),
+    );
     const { reads } = await readItemLevels(this.options.client, itemIds);
     this.options.metrics.levelReads.inc({ kind: 'query' });
 
@@ -115,29 +154,47 @@ export class MirrorWorker {
   }
 
   private async readSingleLevels(rows: ReadQueueTable[]) {
-    const wanted = rows.map((r) => ({ shopifyItemId: r.shopify_item_id, shopifyLocationId: r.shopify_location_id }));
+    const wanted = rows.map((r) => ({
+      shopifyItemId: r.shopify_item_id,
+      shopifyLocationId: r.shopify_location_id,
+    }));
     const versions = await snapshotVersions(this.options.storage, wanted);
     const { reads, missing } = await readLevels(this.options.client, wanted);
     this.options.metrics.levelReads.inc({ kind: 'query' });
 
-    for (const gone of missing) await this.markDisconnected(gone.shopifyItemId, gone.shopifyLocationId);
+    for (const gone of missing)
+      await this.markDisconnected(gone.shopifyItemId, gone.shopifyLocationId);
 
     const outcomes = new Map<ReadQueueTable, 'done' | 'retry'>();
     for (const row of rows) {
-      const read = reads.filter((r) => r.shopifyItemId === row.shopify_item_id && r.shopifyLocationId === row.shopify_location_id);
+      const read = reads.filter(
+        (r) =>
+          r.shopifyItemId === row.shopify_item_id &&
+          r.shopifyLocationId === row.shopify_location_id,
+      );
       const ok = await this.applyAll(read, versions, row.first_signal_at);
       outcomes.set(row, ok ? 'done' : 'retry');
     }
     return outcomes;
   }
 
-  private async applyAll(reads: ShopifyLevelRead[], versions: Map<string, number | null>, signalAt: string): Promise<boolean> {
+  private async applyAll(
+    reads: ShopifyLevelRead[],
+    versions: Map<string, number | null>,
+    signalAt: string,
+  ): Promise<boolean> {
     let allApplied = true;
     for (const read of reads) {
       const expected = versions.get(versionKey(read.shopifyItemId, read.shopifyLocationId)) ?? null;
-      const outcome = await this.options.storage.db.transaction().execute((trx) =>
-        applyLevelRead(trx, read, expected, { now: this.options.clock().toISOString(), signalAt, modes: this.options.modes }),
-      );
+      const outcome = await this.options.storage.db
+        .transaction()
+        .execute((trx) =>
+          applyLevelRead(trx, read, expected, {
+            now: this.options.clock().toISOString(),
+            signalAt,
+            modes: this.options.modes,
+          }),
+        );
       this.options.metrics.levelReads.inc({ kind: outcome.applied ? 'applied' : outcome.reason });
       if (!outcome.applied) allApplied = false;
     }
@@ -147,12 +204,24 @@ export class MirrorWorker {
 
   private async markDisconnected(shopifyItemId: string, shopifyLocationId: string): Promise<void> {
     const { db } = this.options.storage;
-    const item = await db.selectFrom('items').select('id').where('shopify_inventory_item_id', '=', shopifyItemId).executeTakeFirst();
-    const location = await db.selectFrom('locations').select('handle').where('shopify_location_id', '=', shopifyLocationId).executeTakeFirst();
+    const item = await db
+      .selectFrom('items')
+      .select('id')
+      .where('shopify_inventory_item_id', '=', shopifyItemId)
+      .executeTakeFirst();
+    const location = await db
+      .selectFrom('locations')
+      .select('handle')
+      .where('shopify_location_id', '=', shopifyLocationId)
+      .executeTakeFirst();
     if (!item || !location) return;
     await db
       .updateTable('levels')
-      .set((eb) => ({ connected: 0, version: eb('version', '+', 1), read_at: this.options.clock().toISOString() }))
+      .set((eb) => ({
+        connected: 0,
+        version: eb('version', '+', 1),
+        read_at: this.options.clock().toISOString(),
+      }))
       .where('item_id', '=', item.id)
       .where('location_handle', '=', location.handle)
       .execute();

@@ -20,12 +20,17 @@ export async function snapshotVersions(
     .selectFrom('levels')
     .innerJoin('items', 'items.id', 'levels.item_id')
     .innerJoin('locations', 'locations.handle', 'levels.location_handle')
-    .select(['items.shopify_inventory_item_id as itemId', 'locations.shopify_location_id as locationId', 'levels.version'])
+    .select([
+      'items.shopify_inventory_item_id as itemId',
+      'locations.shopify_location_id as locationId',
+      'levels.version',
+    ])
     .where('items.shopify_inventory_item_id', 'in', itemIds)
     .execute();
 
   for (const row of rows) {
-    if (row.itemId && row.locationId) versions.set(versionKey(row.itemId, row.locationId), row.version);
+    if (row.itemId && row.locationId)
+      versions.set(versionKey(row.itemId, row.locationId), row.version);
   }
   return versions;
 }

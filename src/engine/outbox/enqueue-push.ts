@@ -16,7 +16,11 @@ export interface PushTarget {
  * replaces an older pending one instead of queueing behind it. A row being sent keeps its
  * claim; the worker sees the new version when it finishes and sends again.
  */
-export async function enqueuePush(db: Kysely<Database>, push: PushTarget, now: string): Promise<boolean> {
+export async function enqueuePush(
+  db: Kysely<Database>,
+  push: PushTarget,
+  now: string,
+): Promise<boolean> {
   const target = JSON.stringify(push.target);
 
   const result = await db
@@ -49,7 +53,9 @@ export async function enqueuePush(db: Kysely<Database>, push: PushTarget, now: s
           attempts: sql<number>`CASE WHEN outbox.status = 'claimed' THEN outbox.attempts ELSE 0 END`,
           next_attempt_at: sql<string>`CASE WHEN outbox.status = 'claimed' THEN outbox.next_attempt_at ELSE excluded.next_attempt_at END`,
           last_error: null,
-          signal_at: sql<string | null>`CASE WHEN outbox.status IN ('pending', 'claimed') AND outbox.signal_at IS NOT NULL THEN outbox.signal_at ELSE excluded.signal_at END`,
+          signal_at: sql<
+            string | null
+          >`CASE WHEN outbox.status IN ('pending', 'claimed') AND outbox.signal_at IS NOT NULL THEN outbox.signal_at ELSE excluded.signal_at END`,
           updated_at: (eb) => eb.ref('excluded.updated_at'),
         })
         .where('outbox.target', '!=', target),

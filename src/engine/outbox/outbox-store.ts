@@ -37,7 +37,12 @@ export async function claimPushes(
 }
 
 /** The push reached its target: done, unless a newer target arrived while it was sent. */
-export async function finishPush(storage: Storage, row: ClaimedPush, worker: string, now: Date): Promise<void> {
+export async function finishPush(
+  storage: Storage,
+  row: ClaimedPush,
+  worker: string,
+  now: Date,
+): Promise<void> {
   await sql`
     UPDATE outbox SET
       status = CASE WHEN target_version = ${row.target_version} THEN 'done' ELSE 'pending' END,
@@ -74,10 +79,22 @@ export async function retryPush(
 }
 
 /** A permanent failure: parked with its reason, visible in the API and replayable. */
-export async function parkPush(storage: Storage, row: ClaimedPush, worker: string, now: Date, reason: string): Promise<void> {
+export async function parkPush(
+  storage: Storage,
+  row: ClaimedPush,
+  worker: string,
+  now: Date,
+  reason: string,
+): Promise<void> {
   await storage.db
     .updateTable('outbox')
-    .set({ status: 'parked', claimed_by: null, claim_expires_at: null, last_error: reason, updated_at: now.toISOString() })
+    .set({
+      status: 'parked',
+      claimed_by: null,
+      claim_expires_at: null,
+      last_error: reason,
+      updated_at: now.toISOString(),
+    })
     .where('channel', '=', row.channel)
     .where('item_id', '=', row.item_id)
     .where('location_handle', '=', row.location_handle)

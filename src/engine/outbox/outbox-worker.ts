@@ -27,7 +27,14 @@ export class OutboxWorker {
 
   async runOnce(): Promise<number> {
     const { storage, publisher, clock, batchSize, claimTtlSeconds } = this.options;
-    const rows = await claimPushes(storage, publisher.channel, this.id, clock(), batchSize, claimTtlSeconds);
+    const rows = await claimPushes(
+      storage,
+      publisher.channel,
+      this.id,
+      clock(),
+      batchSize,
+      claimTtlSeconds,
+    );
 
     await Promise.all(rows.map((row) => this.publishOne(row)));
     return rows.length;
@@ -35,7 +42,12 @@ export class OutboxWorker {
 
   private async publishOne(row: Awaited<ReturnType<typeof claimPushes>>[number]): Promise<void> {
     const { storage, publisher, clock, metrics, logger } = this.options;
-    const scope = { channel: row.channel, item: row.item_id, location: row.location_handle, attempt: row.attempts };
+    const scope = {
+      channel: row.channel,
+      item: row.item_id,
+      location: row.location_handle,
+      attempt: row.attempts,
+    };
 
     let outcome;
     try {
@@ -47,17 +59,24 @@ export class OutboxWorker {
     }
 
     if (outcome.kind === 'retry' && row.attempts >= this.options.maxAttempts) {
-      outcome = { kind: 'park' as const, reason: `gave up after ${row.attempts} attempts: ${outcome.reason}` };
+      outcome = {
+        kind: 'park' as const,
+        reason: `gave up after ${row.attempts} attempts: ${outcome.reason}`,
+      };
     }
 
     const now = clock();
     switch (outcome.kind) {
       case 'done':
         await finishPush(storage, row, this.id, now);
-        metrics.pushes.inc({ channel: row.channel, outcome: outcome.pushed ? 'applied' : 'no_change' });
+        metrics.pushes.inc({
+          channel: row.channel,
+          outcome: outcome.pushed ? 'applied' : 'no_change',
+        });
         return;
       case 'retry': {
-        const delay = outcome.delayMs ?? this.options.backoffBaseMs * 2 ** Math.min(8, row.attempts - 1);
+        const delay =
+          outcome.delayMs ?? this.options.backoffBaseMs * 2 ** Math.min(8, row.attempts - 1);
         await retryPush(storage, row, this.id, now, delay, outcome.reason);
         metrics.pushes.inc({ channel: row.channel, outcome: 'retry' });
         logger.warn({ ...scope, delay, reason: outcome.reason }, 'push will be retried');

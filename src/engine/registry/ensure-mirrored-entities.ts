@@ -61,7 +61,11 @@ export async function ensureItem(
     .executeTakeFirst();
   if (found) {
     if (!found.shopify_variant_id && attributes.variantId) {
-      await db.updateTable('items').set({ shopify_variant_id: attributes.variantId }).where('id', '=', found.id).execute();
+      await db
+        .updateTable('items')
+        .set({ shopify_variant_id: attributes.variantId })
+        .where('id', '=', found.id)
+        .execute();
     }
     return { id: found.id };
   }

@@ -39,7 +39,12 @@ export async function syncRegistry(
           .where('handle', '!=', location.handle)
           .executeTakeFirst();
         if (earlier) {
-          const stocked = await trx.selectFrom('levels').select('item_id').where('location_handle', '=', earlier.handle).limit(1).executeTakeFirst();
+          const stocked = await trx
+            .selectFrom('levels')
+            .select('item_id')
+            .where('location_handle', '=', earlier.handle)
+            .limit(1)
+            .executeTakeFirst();
           if (stocked) {
             throw new TrueshelfError(
               'config_invalid',
@@ -47,7 +52,11 @@ export async function syncRegistry(
               { handle: location.handle, existing: earlier.handle },
             );
           }
-          await trx.updateTable('locations').set({ ...values, handle: location.handle, origin: 'both' }).where('handle', '=', earlier.handle).execute();
+          await trx
+            .updateTable('locations')
+            .set({ ...values, handle: location.handle, origin: 'both' })
+            .where('handle', '=', earlier.handle)
+            .execute();
         }
       }
 

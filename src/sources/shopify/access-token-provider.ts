@@ -62,7 +62,10 @@ export class ClientCredentialsTokenProvider implements AccessTokenProvider {
       throw new TrueshelfError('shopify_api_error', 'the grant answer has no access_token', {});
     }
     const lifetimeMs = (body.expires_in ?? 86_399) * 1000;
-    this.current = { token: body.access_token, expiresAt: this.options.clock().getTime() + lifetimeMs };
+    this.current = {
+      token: body.access_token,
+      expiresAt: this.options.clock().getTime() + lifetimeMs,
+    };
     return body.access_token;
   }
 }

@@ -13,12 +13,19 @@ export function createShopifyClient(
   deps: { metrics: Metrics; logger: Logger; clock: Clock },
 ): ShopifyAdminClient {
   const { shopify } = config;
-  const adminOrigin = shopify.adminUrl ? new URL(shopify.adminUrl).origin : `https://${shopify.shop}`;
+  const adminOrigin = shopify.adminUrl
+    ? new URL(shopify.adminUrl).origin
+    : `https://${shopify.shop}`;
 
   let tokens: AccessTokenProvider;
   if (shopify.accessToken) tokens = staticAccessToken(shopify.accessToken);
   else if (shopify.clientId && shopify.clientSecret) {
-    tokens = new ClientCredentialsTokenProvider({ adminOrigin, clientId: shopify.clientId, clientSecret: shopify.clientSecret, clock: deps.clock });
+    tokens = new ClientCredentialsTokenProvider({
+      adminOrigin,
+      clientId: shopify.clientId,
+      clientSecret: shopify.clientSecret,
+      clock: deps.clock,
+    });
   } else {
     tokens = {
       token: async () => {

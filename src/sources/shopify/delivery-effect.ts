@@ -21,7 +21,11 @@ export type Signal =
   | { by: 'item'; shopifyItemId: string; shopifyLocationId: string }
   | { by: 'variant'; variantId: string | null; sku: string | null; shopifyLocationId: string }
   | { by: 'line_item'; lineItemId: string; shopifyLocationId: string }
-  | { by: 'lookup'; resource: 'FulfillmentOrder' | 'InventoryTransfer' | 'InventoryShipment'; id: string };
+  | {
+      by: 'lookup';
+      resource: 'FulfillmentOrder' | 'InventoryTransfer' | 'InventoryShipment';
+      id: string;
+    };
 
 export interface FactInput {
   kind: FactKind | 'refund_none';

@@ -50,15 +50,23 @@ export async function importCatalogue(
   const progress: ImportProgress = { locations: 0, items: 0, levels: 0 };
   const now = () => options.clock().toISOString();
 
-  for (let after: string | null = null, more = true; more; ) {
-    const page: { data: { locations: Page<RawLocation> } } = await client.request('import_locations', LOCATIONS_QUERY, { after }, 102);
+  for (let after: string | null = null, more = true; more;) {
+    const page: { data: { locations: Page<RawLocation> } } = await client.request(
+      'import_locations',
+      LOCATIONS_QUERY,
+      { after },
+      102,
+    );
     for (const location of page.data.locations.nodes) {
       const id = numericId(location.id);
       if (!id) continue;
       const { handle } = await ensureLocation(storage.db, id, location.name, now());
       await storage.db
         .updateTable('locations')
-        .set({ active: location.isActive ? 1 : 0, fulfills_online: location.fulfillsOnlineOrders ? 1 : 0 })
+        .set({
+          active: location.isActive ? 1 : 0,
+          fulfills_online: location.fulfillsOnlineOrders ? 1 : 0,
+        })
         .where('handle', '=', handle)
         .execute();
       progress.locations += 1;
@@ -66,10 +74,15 @@ export async function importCatalogue(
     ({ more, after } = next(page.data.locations));
   }
 
-  for (let after: string | null = null, more = true; more; ) {
+  for (let after: string | null = null, more = true; more;) {
     // Up to 50 locations per item fit one page under the 1,000-point cap; larger chains need the
     // bulk operation (issue 3), which this paged import does not replace.
-    const page: { data: { productVariants: Page<RawVariant> } } = await client.request('import_variants', VARIANTS_QUERY, { after }, 950);
+    const page: { data: { productVariants: Page<RawVariant> } } = await client.request(
+      'import_variants',
+      VARIANTS_QUERY,
+      { after },
+      950,
+    );
     const reads: ShopifyLevelRead[] = [];
 
     for (const variant of page.data.productVariants.nodes) {
@@ -86,7 +99,11 @@ export async function importCatalogue(
     const versions = await snapshotVersions(storage, reads);
     for (const read of reads) {
       const expected = versions.get(versionKey(read.shopifyItemId, read.shopifyLocationId)) ?? null;
-      await storage.db.transaction().execute((trx) => applyLevelRead(trx, read, expected, { now: now(), signalAt: null, modes: options.modes }));
+      await storage.db
+        .transaction()
+        .execute((trx) =>
+          applyLevelRead(trx, read, expected, { now: now(), signalAt: null, modes: options.modes }),
+        );
       progress.levels += 1;
     }
 
@@ -119,7 +136,12 @@ interface RawVariant {
   inventoryItem: {
     id: string;
     tracked: boolean;
-    inventoryLevels: { nodes: { location: { id: string; name: string }; quantities: { name: string; quantity: number; updatedAt: string | null }[] }[] };
+    inventoryLevels: {
+      nodes: {
+        location: { id: string; name: string };
+        quantities: { name: string; quantity: number; updatedAt: string | null }[];
+      }[];
+    };
   } | null;
 }
 
@@ -127,10 +149,16 @@ function next<T>(page: Page<T>): { more: boolean; after: string | null } {
   return { more: page.pageInfo.hasNextPage, after: page.pageInfo.endCursor };
 }
 
-function toRead(itemId: string, variant: RawVariant, level: NonNullable<RawVariant['inventoryItem']>['inventoryLevels']['nodes'][number]): ShopifyLevelRead | null {
+function toRead(
+  itemId: string,
+  variant: RawVariant,
+  level: NonNullable<RawVariant['inventoryItem']>['inventoryLevels']['nodes'][number],
+): ShopifyLevelRead | null {
   const locationId = numericId(level.location.id);
   if (!locationId) return null;
-  const quantities = Object.fromEntries(quantityNames.map((n) => [n, 0])) as ShopifyLevelRead['quantities'];
+  const quantities = Object.fromEntries(
+    quantityNames.map((n) => [n, 0]),
+  ) as ShopifyLevelRead['quantities'];
   const updatedAt: ShopifyLevelRead['updatedAt'] = {};
   for (const q of level.quantities) {
     if (!(quantityNames as readonly string[]).includes(q.name)) continue;
@@ -141,14 +169,26 @@ function toRead(itemId: string, variant: RawVariant, level: NonNullable<RawVaria
     shopifyItemId: itemId,
     shopifyLocationId: locationId,
     locationName: level.location.name,
-    item: { sku: variant.sku, tracked: variant.inventoryItem?.tracked ?? true, variantId: numericId(variant.id) },
+    item: {
+      sku: variant.sku,
+      tracked: variant.inventoryItem?.tracked ?? true,
+      variantId: numericId(variant.id),
+    },
     quantities,
     updatedAt,
   };
 }
 
-async function upsertVariantItem(storage: Storage, shopifyItemId: string, variant: RawVariant, now: string): Promise<void> {
-  const priceCents = variant.price !== null && Number.isFinite(Number(variant.price)) ? Math.round(Number(variant.price) * 100) : null;
+async function upsertVariantItem(
+  storage: Storage,
+  shopifyItemId: string,
+  variant: RawVariant,
+  now: string,
+): Promise<void> {
+  const priceCents =
+    variant.price !== null && Number.isFinite(Number(variant.price))
+      ? Math.round(Number(variant.price) * 100)
+      : null;
   const values = {
     sku: variant.sku,
     barcode: variant.barcode,
@@ -161,7 +201,14 @@ async function upsertVariantItem(storage: Storage, shopifyItemId: string, varian
   };
   await storage.db
     .insertInto('items')
-    .values({ id: `si-${shopifyItemId}`, shopify_inventory_item_id: shopifyItemId, category: null, cost_cents: null, deleted_at: null, ...values })
+    .values({
+      id: `si-${shopifyItemId}`,
+      shopify_inventory_item_id: shopifyItemId,
+      category: null,
+      cost_cents: null,
+      deleted_at: null,
+      ...values,
+    })
     .onConflict((oc) => oc.column('shopify_inventory_item_id').doUpdateSet(values))
     .execute();
 }

@@ -24,7 +24,12 @@ export function parseDelivery(topic: string, rawBody: string, receivedAt: string
   try {
     parsed = parseJsonWithBigIds(rawBody);
   } catch (thrown) {
-    throw new TrueshelfError('invalid_json', `${topic} body is not valid JSON`, { topic }, { cause: thrown });
+    throw new TrueshelfError(
+      'invalid_json',
+      `${topic} body is not valid JSON`,
+      { topic },
+      { cause: thrown },
+    );
   }
   const body = PayloadReader.root(parsed, topic);
 

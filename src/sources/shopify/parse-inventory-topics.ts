@@ -9,16 +9,22 @@ function noFacts() {
 /** `inventory_levels/update|connect|disconnect`: a signal for one level; its numbers are not used. */
 export function parseLevelTopic(body: PayloadReader): DeliveryEffect {
   // The level gid carries the item id as text, exact even where a JSON number was rounded.
-  const shopifyItemId = itemIdFromLevelGid(body.value['admin_graphql_api_id']) ?? body.id('inventory_item_id');
+  const shopifyItemId =
+    itemIdFromLevelGid(body.value['admin_graphql_api_id']) ?? body.id('inventory_item_id');
   const shopifyLocationId = body.id('location_id');
-  return { kind: 'apply', signals: [{ by: 'item', shopifyItemId, shopifyLocationId }], ...noFacts() };
+  return {
+    kind: 'apply',
+    signals: [{ by: 'item', shopifyItemId, shopifyLocationId }],
+    ...noFacts(),
+  };
 }
 
 /** `inventory_items/create|update`: keep the SKU and tracking flag; stock is untouched. */
 export function parseItemTopic(body: PayloadReader): DeliveryEffect {
   const shopifyItemId = numericId(body.value['admin_graphql_api_id']) ?? body.id('id');
   const cost = body.value['cost'];
-  const costCents = typeof cost === 'string' || typeof cost === 'number' ? Math.round(Number(cost) * 100) : null;
+  const costCents =
+    typeof cost === 'string' || typeof cost === 'number' ? Math.round(Number(cost) * 100) : null;
   return {
     kind: 'apply',
     signals: [],
@@ -36,7 +42,14 @@ export function parseItemTopic(body: PayloadReader): DeliveryEffect {
 
 export function parseItemDeleteTopic(body: PayloadReader): DeliveryEffect {
   const shopifyItemId = numericId(body.value['admin_graphql_api_id']) ?? body.id('id');
-  return { kind: 'apply', signals: [], facts: [], order: null, item: null, deletedItemId: shopifyItemId };
+  return {
+    kind: 'apply',
+    signals: [],
+    facts: [],
+    order: null,
+    item: null,
+    deletedItemId: shopifyItemId,
+  };
 }
 
 /**

@@ -6,39 +6,57 @@ import type { PayloadReader } from './payload-reader.js';
  * order carries), and a signal to re-read every level of each ordered item, because an online
  * order's payload does not say where Shopify committed the units.
  */
-export function parseOrderTopic(body: PayloadReader, topic: string, receivedAt: string): DeliveryEffect {
+export function parseOrderTopic(
+  body: PayloadReader,
+  topic: string,
+  receivedAt: string,
+): DeliveryEffect {
   const order = readOrder(body);
   const occurredAt = body.instant('created_at', receivedAt);
   const facts: FactInput[] = [];
   const signals: Signal[] = [];
-  const carryOutLocation = order.sourceName === 'pos' && !hasShipping(body) ? order.shopifyLocationId : null;
+  const carryOutLocation =
+    order.sourceName === 'pos' && !hasShipping(body) ? order.shopifyLocationId : null;
 
   for (const line of body.list('line_items')) {
     const lineItemId = line.id('id');
     const variantId = line.optionalId('variant_id');
     const sku = line.string('sku');
     const quantity = line.quantity('quantity');
-    facts.push(fact('order', order.id, lineItemId, order, { variantId, lineItemId, sku, quantity, occurredAt, location: order.shopifyLocationId }));
+    facts.push(
+      fact('order', order.id, lineItemId, order, {
+        variantId,
+        lineItemId,
+        sku,
+        quantity,
+        occurredAt,
+        location: order.shopifyLocationId,
+      }),
+    );
     // A POS carry-out names its till's location; an online order does not say where Shopify
     // committed it, so every level of the item is re-read.
     signals.push({ by: 'variant', variantId, sku, shopifyLocationId: carryOutLocation ?? '*' });
   }
 
-  for (const fulfillment of body.list('fulfillments')) facts.push(...fulfillmentFacts(fulfillment, order.id, receivedAt));
-  for (const refund of body.list('refunds')) facts.push(...refundFacts(refund, order.id, receivedAt).facts);
+  for (const fulfillment of body.list('fulfillments'))
+    facts.push(...fulfillmentFacts(fulfillment, order.id, receivedAt));
+  for (const refund of body.list('refunds'))
+    facts.push(...refundFacts(refund, order.id, receivedAt).facts);
 
   if (topic === 'orders/cancelled') {
     const cancelledAt = body.instant('cancelled_at', receivedAt);
     for (const line of body.list('line_items')) {
       const lineItemId = line.id('id');
-      facts.push(fact('cancel', order.id, lineItemId, order, {
-        variantId: line.optionalId('variant_id'),
-        lineItemId,
-        sku: line.string('sku'),
-        quantity: line.quantity('quantity'),
-        occurredAt: cancelledAt,
-        location: null,
-      }));
+      facts.push(
+        fact('cancel', order.id, lineItemId, order, {
+          variantId: line.optionalId('variant_id'),
+          lineItemId,
+          sku: line.string('sku'),
+          quantity: line.quantity('quantity'),
+          occurredAt: cancelledAt,
+          location: null,
+        }),
+      );
     }
   }
 
@@ -56,7 +74,10 @@ export function parseOrderEditTopic(body: PayloadReader, receivedAt: string): De
   const facts: FactInput[] = [];
   const signals: Signal[] = [];
 
-  for (const [side, sign] of [['additions', 1], ['removals', -1]] as const) {
+  for (const [side, sign] of [
+    ['additions', 1],
+    ['removals', -1],
+  ] as const) {
     for (const change of lines?.list(side) ?? []) {
       const lineItemId = change.id('id');
       const delta = change.quantity('delta');
@@ -141,7 +162,11 @@ function fulfillmentFacts(body: PayloadReader, orderId: string, receivedAt: stri
   });
 }
 
-function refundFacts(body: PayloadReader, orderId: string, receivedAt: string): { facts: FactInput[]; signals: Signal[] } {
+function refundFacts(
+  body: PayloadReader,
+  orderId: string,
+  receivedAt: string,
+): { facts: FactInput[]; signals: Signal[] } {
   const id = body.id('id');
   const occurredAt = body.instant('created_at', receivedAt);
   const facts: FactInput[] = [];
@@ -149,7 +174,12 @@ function refundFacts(body: PayloadReader, orderId: string, receivedAt: string): 
 
   for (const line of body.list('refund_line_items')) {
     const restock = line.string('restock_type');
-    const kind = restock === 'cancel' ? 'refund_cancel' : restock === 'return' || restock === 'legacy_restock' ? 'refund_return' : 'refund_none';
+    const kind =
+      restock === 'cancel'
+        ? 'refund_cancel'
+        : restock === 'return' || restock === 'legacy_restock'
+          ? 'refund_return'
+          : 'refund_none';
     const lineItem = line.object('line_item');
     const lineItemId = line.optionalId('line_item_id') ?? lineItem?.optionalId('id') ?? null;
     const variantId = lineItem?.optionalId('variant_id') ?? null;
@@ -168,9 +198,11 @@ function refundFacts(body: PayloadReader, orderId: string, receivedAt: string): 
       occurredAt,
     });
     if (kind !== 'refund_none') {
-      signals.push(variantId || sku || !lineItemId
-        ? { by: 'variant', variantId, sku, shopifyLocationId: location ?? '*' }
-        : { by: 'line_item', lineItemId, shopifyLocationId: location ?? '*' });
+      signals.push(
+        variantId || sku || !lineItemId
+          ? { by: 'variant', variantId, sku, shopifyLocationId: location ?? '*' }
+          : { by: 'line_item', lineItemId, shopifyLocationId: location ?? '*' },
+      );
     }
   }
   return { facts, signals };
@@ -181,7 +213,14 @@ function fact(
   ref: string,
   lineRef: string,
   order: OrderInput,
-  line: { variantId: string | null; lineItemId: string; sku: string | null; quantity: number; occurredAt: string; location: string | null },
+  line: {
+    variantId: string | null;
+    lineItemId: string;
+    sku: string | null;
+    quantity: number;
+    occurredAt: string;
+    location: string | null;
+  },
 ): FactInput {
   return {
     kind,

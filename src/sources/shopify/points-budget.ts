@@ -37,7 +37,11 @@ export class PointsBudget {
    * Shopify's own figures win: they include the refund of requested minus actual cost, and a
    * limit Shopify lowered for a while. Our configured rate stays the ceiling.
    */
-  observe(status: { currentlyAvailable: number; maximumAvailable: number; restoreRate: number }): void {
+  observe(status: {
+    currentlyAvailable: number;
+    maximumAvailable: number;
+    restoreRate: number;
+  }): void {
     this.maximum = status.maximumAvailable;
     this.restoreRate = Math.min(this.restoreRate, status.restoreRate) || status.restoreRate;
     this.available = status.currentlyAvailable;

@@ -79,13 +79,12 @@ export async function readItemLevels(
   let points = 0;
 
   for (let start = 0; start < shopifyItemIds.length; start += ITEMS_PER_QUERY) {
-    const ids = shopifyItemIds.slice(start, start + ITEMS_PER_QUERY).map((id) => toGid('InventoryItem', id));
-    const result = await client.request<{ nodes: ({ inventoryLevels?: { nodes: RawLevel[] } } | null)[] }>(
-      'read_item_levels',
-      ITEM_LEVELS_QUERY,
-      { ids },
-      estimateCost(ids.length * LEVELS_PER_ITEM),
-    );
+    const ids = shopifyItemIds
+      .slice(start, start + ITEMS_PER_QUERY)
+      .map((id) => toGid('InventoryItem', id));
+    const result = await client.request<{
+      nodes: ({ inventoryLevels?: { nodes: RawLevel[] } } | null)[];
+    }>('read_item_levels', ITEM_LEVELS_QUERY, { ids }, estimateCost(ids.length * LEVELS_PER_ITEM));
     points += result.cost?.actualQueryCost ?? 0;
     for (const node of result.data.nodes) {
       for (const level of node?.inventoryLevels?.nodes ?? []) {
@@ -101,7 +100,12 @@ export async function readItemLevels(
 interface RawLevel {
   id: string;
   location: { id: string; name?: string | null } | null;
-  item: { id: string; sku?: string | null; tracked?: boolean | null; variant?: { id: string } | null } | null;
+  item: {
+    id: string;
+    sku?: string | null;
+    tracked?: boolean | null;
+    variant?: { id: string } | null;
+  } | null;
   quantities: { name: string; quantity: number; updatedAt?: string | null }[];
 }
 

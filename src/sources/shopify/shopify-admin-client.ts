@@ -70,14 +70,18 @@ export class ShopifyAdminClient {
 
       if (outcome.kind === 'retryable' && attempt < maxAttempts) {
         const delay = this.backoff(attempt, outcome.retryAfterMs, outcome.cost, estimatedCost);
-        this.options.logger.warn({ operation, attempt, delay, reason: outcome.reason }, 'shopify retry');
+        this.options.logger.warn(
+          { operation, attempt, delay, reason: outcome.reason },
+          'shopify retry',
+        );
         await this.sleep(delay);
         continue;
       }
 
-      const code = outcome.kind === 'retryable' && outcome.reason === 'throttled'
-        ? 'shopify_throttled'
-        : 'shopify_api_error';
+      const code =
+        outcome.kind === 'retryable' && outcome.reason === 'throttled'
+          ? 'shopify_throttled'
+          : 'shopify_api_error';
       throw new TrueshelfError(code, `Shopify ${operation} failed: ${outcome.message}`, {
         operation,
         attempts: attempt,
@@ -92,7 +96,12 @@ export class ShopifyAdminClient {
     this.budget.spend(cost);
   }
 
-  private backoff(attempt: number, retryAfterMs: number | null, cost: GraphqlCost | null, need: number): number {
+  private backoff(
+    attempt: number,
+    retryAfterMs: number | null,
+    cost: GraphqlCost | null,
+    need: number,
+  ): number {
     if (retryAfterMs !== null) return retryAfterMs;
     if (cost) {
       const { currentlyAvailable, restoreRate } = cost.throttleStatus;
@@ -102,14 +111,23 @@ export class ShopifyAdminClient {
     return Math.min(10_000, 100 * 2 ** attempt);
   }
 
-  private async send<T>(query: string, variables: Record<string, unknown>): Promise<SendOutcome<T>> {
+  private async send<T>(
+    query: string,
+    variables: Record<string, unknown>,
+  ): Promise<SendOutcome<T>> {
     const client = await this.currentClient();
     let response;
     try {
       response = await client.request(query, { variables, retries: 0 });
     } catch (thrown) {
       const error = toError(thrown, 'shopify request');
-      return { kind: 'retryable', reason: 'network', message: error.message, retryAfterMs: null, cost: null };
+      return {
+        kind: 'retryable',
+        reason: 'network',
+        message: error.message,
+        retryAfterMs: null,
+        cost: null,
+      };
     }
 
     const cost = readCost(response.extensions);
@@ -119,19 +137,39 @@ export class ShopifyAdminClient {
     const throttled = errors.graphQLErrors?.some(
       (e) => (e.extensions as { code?: string } | undefined)?.code === 'THROTTLED',
     );
-    if (throttled) return { kind: 'retryable', reason: 'throttled', message: 'THROTTLED', retryAfterMs: null, cost };
+    if (throttled)
+      return {
+        kind: 'retryable',
+        reason: 'throttled',
+        message: 'THROTTLED',
+        retryAfterMs: null,
+        cost,
+      };
 
     const status = errors.networkStatusCode;
     if (status === 429 || (status !== undefined && status >= 500)) {
       const header = errors.response?.headers.get('retry-after');
       const retryAfterMs = header ? Math.min(30_000, Math.max(0, Number(header) * 1000)) : null;
-      return { kind: 'retryable', reason: `http_${status}`, message: errors.message ?? `HTTP ${status}`, retryAfterMs, cost };
+      return {
+        kind: 'retryable',
+        reason: `http_${status}`,
+        message: errors.message ?? `HTTP ${status}`,
+        retryAfterMs,
+        cost,
+      };
     }
     if (status === undefined && !errors.graphQLErrors?.length) {
-      return { kind: 'retryable', reason: 'network', message: errors.message ?? 'network error', retryAfterMs: null, cost };
+      return {
+        kind: 'retryable',
+        reason: 'network',
+        message: errors.message ?? 'network error',
+        retryAfterMs: null,
+        cost,
+      };
     }
 
-    const message = errors.graphQLErrors?.map((e) => e.message).join('; ') || errors.message || 'unknown';
+    const message =
+      errors.graphQLErrors?.map((e) => e.message).join('; ') || errors.message || 'unknown';
     return { kind: 'failed', reason: status ? `http_${status}` : 'graphql', message, cost };
   }
 
@@ -153,7 +191,8 @@ export class ShopifyAdminClient {
         const target = plainHttp ? String(url).replace(/^https:/, 'http:') : String(url);
         const response = await fetch(target, init as RequestInit);
         const text = await response.text();
-        const body = text.length > 0 && isJson(response) ? JSON.stringify(parseJsonWithBigIds(text)) : text;
+        const body =
+          text.length > 0 && isJson(response) ? JSON.stringify(parseJsonWithBigIds(text)) : text;
         return new Response(body, { status: response.status, headers: response.headers });
       },
     });
@@ -164,7 +203,13 @@ export class ShopifyAdminClient {
 
 type SendOutcome<T> =
   | { kind: 'ok'; data: T; cost: GraphqlCost | null }
-  | { kind: 'retryable'; reason: string; message: string; retryAfterMs: number | null; cost: GraphqlCost | null }
+  | {
+      kind: 'retryable';
+      reason: string;
+      message: string;
+      retryAfterMs: number | null;
+      cost: GraphqlCost | null;
+    }
   | { kind: 'failed'; reason: string; message: string; cost: GraphqlCost | null };
 
 function readCost(extensions: unknown): GraphqlCost | null {

@@ -62,7 +62,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('read_at', 'text')
     .addColumn('changed_at', 'text')
     .addPrimaryKeyConstraint('levels_pk', ['item_id', 'location_handle'])
-    .addCheckConstraint('levels_placed_not_negative', sql`placed_safety_stock >= 0 AND placed_reserved >= 0`)
+    .addCheckConstraint(
+      'levels_placed_not_negative',
+      sql`placed_safety_stock >= 0 AND placed_reserved >= 0`,
+    )
     .execute();
 
   await db.schema
@@ -118,7 +121,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('processed_at', 'text')
     .addUniqueConstraint('deliveries_dedupe', ['shop', 'topic', 'webhook_id'])
     .execute();
-  await db.schema.createIndex('deliveries_status').on('deliveries').columns(['status', 'received_at']).execute();
+  await db.schema
+    .createIndex('deliveries_status')
+    .on('deliveries')
+    .columns(['status', 'received_at'])
+    .execute();
 
   await db.schema
     .createTable('fact_lines')
@@ -135,7 +142,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('delivery_id', 'text', (c) => c.notNull())
     .addUniqueConstraint('fact_lines_once', ['kind', 'ref', 'line_ref'])
     .execute();
-  await db.schema.createIndex('fact_lines_item').on('fact_lines').columns(['item_id', 'kind']).execute();
+  await db.schema
+    .createIndex('fact_lines_item')
+    .on('fact_lines')
+    .columns(['item_id', 'kind'])
+    .execute();
 
   await db.schema
     .createTable('orders')
@@ -182,7 +193,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('outbox_pk', ['channel', 'item_id', 'location_handle'])
     .execute();
-  await db.schema.createIndex('outbox_due').on('outbox').columns(['status', 'next_attempt_at']).execute();
+  await db.schema
+    .createIndex('outbox_due')
+    .on('outbox')
+    .columns(['status', 'next_attempt_at'])
+    .execute();
 
   await db.schema
     .createTable('pushes')

@@ -18,7 +18,9 @@ export function openPostgresStorage(url: string, options: PostgresOptions = {}):
 
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 
-  const schema = /search_path=([A-Za-z_][A-Za-z0-9_]*)/.exec(new URL(url).searchParams.get('options') ?? '')?.[1];
+  const schema = /search_path=([A-Za-z_][A-Za-z0-9_]*)/.exec(
+    new URL(url).searchParams.get('options') ?? '',
+  )?.[1];
 
   return {
     db,

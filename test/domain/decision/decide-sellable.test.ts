@@ -4,14 +4,35 @@ import { decideSellable } from '../../../src/domain/decision/decide-sellable.js'
 describe('decideSellable', () => {
   it('adds back the units trueshelf placed before subtracting buffer and holds once', () => {
     // Shopify shows available 6 after we placed 2 in safety_stock and 1 in reserved: gross 9.
-    const decision = decideSellable({ available: 6, placedSafetyStock: 2, placedReserved: 1, buffer: 2, liveHolds: 1, managed: true });
+    const decision = decideSellable({
+      available: 6,
+      placedSafetyStock: 2,
+      placedReserved: 1,
+      buffer: 2,
+      liveHolds: 1,
+      managed: true,
+    });
 
-    expect(decision).toEqual({ gross: 9, buffer: 2, held: 1, sellable: 6, targetSafetyStock: 2, targetReserved: 1 });
+    expect(decision).toEqual({
+      gross: 9,
+      buffer: 2,
+      held: 1,
+      sellable: 6,
+      targetSafetyStock: 2,
+      targetReserved: 1,
+    });
   });
 
   it('returns buffer units when a POS sale took available below zero', () => {
     // available -1 with 2 placed: gross 1, so only 1 unit can stay in safety_stock.
-    const decision = decideSellable({ available: -1, placedSafetyStock: 2, placedReserved: 0, buffer: 2, liveHolds: 0, managed: true });
+    const decision = decideSellable({
+      available: -1,
+      placedSafetyStock: 2,
+      placedReserved: 0,
+      buffer: 2,
+      liveHolds: 0,
+      managed: true,
+    });
 
     expect(decision.gross).toBe(1);
     expect(decision.targetSafetyStock).toBe(1);
@@ -19,7 +40,14 @@ describe('decideSellable', () => {
   });
 
   it('never places more reserved than gross, and the buffer takes only what holds leave', () => {
-    const decision = decideSellable({ available: 3, placedSafetyStock: 0, placedReserved: 0, buffer: 5, liveHolds: 4, managed: true });
+    const decision = decideSellable({
+      available: 3,
+      placedSafetyStock: 0,
+      placedReserved: 0,
+      buffer: 5,
+      liveHolds: 4,
+      managed: true,
+    });
 
     expect(decision.targetReserved).toBe(3);
     expect(decision.targetSafetyStock).toBe(0);
@@ -27,7 +55,14 @@ describe('decideSellable', () => {
   });
 
   it('places nothing at an unmanaged location but still computes its sellable', () => {
-    const decision = decideSellable({ available: 10, placedSafetyStock: 0, placedReserved: 0, buffer: 3, liveHolds: 0, managed: false });
+    const decision = decideSellable({
+      available: 10,
+      placedSafetyStock: 0,
+      placedReserved: 0,
+      buffer: 3,
+      liveHolds: 0,
+      managed: false,
+    });
 
     expect(decision.sellable).toBe(7);
     expect(decision.targetSafetyStock).toBe(0);

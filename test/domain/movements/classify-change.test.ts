@@ -20,12 +20,16 @@ describe('classifyChange', () => {
   });
 
   it('reads available and on hand down together as a carry-out sale', () => {
-    expect(classifyChange(diffQuantities(start, level({ available: 4, on_hand: 4 })))).toBe('sold_and_taken');
+    expect(classifyChange(diffQuantities(start, level({ available: 4, on_hand: 4 })))).toBe(
+      'sold_and_taken',
+    );
   });
 
   it('reads committed and on hand down as a fulfilment', () => {
     const before = level({ available: 4, committed: 1, on_hand: 5 });
-    expect(classifyChange(diffQuantities(before, level({ available: 4, on_hand: 4 })))).toBe('fulfilled');
+    expect(classifyChange(diffQuantities(before, level({ available: 4, on_hand: 4 })))).toBe(
+      'fulfilled',
+    );
   });
 
   it('reads committed down and available up as units released by a cancel', () => {
@@ -34,10 +38,14 @@ describe('classifyChange', () => {
   });
 
   it('reads available and on hand up as a restock', () => {
-    expect(classifyChange(diffQuantities(start, level({ available: 6, on_hand: 6 })))).toBe('restocked');
+    expect(classifyChange(diffQuantities(start, level({ available: 6, on_hand: 6 })))).toBe(
+      'restocked',
+    );
   });
 
   it('reads a change of on hand alone as an adjustment', () => {
-    expect(classifyChange(diffQuantities(start, level({ available: 5, damaged: 1, on_hand: 6 })))).toBe('adjusted');
+    expect(
+      classifyChange(diffQuantities(start, level({ available: 5, damaged: 1, on_hand: 6 }))),
+    ).toBe('adjusted');
   });
 });

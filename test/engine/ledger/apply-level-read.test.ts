@@ -27,22 +27,43 @@ describe(`applyLevelRead on ${testEngine}`, () => {
     database = await openTestDatabase();
     await syncRegistry(
       database.storage,
-      [locationSettingsSchema.parse({ handle: 'downtown', timeZone: 'America/New_York', shopifyLocationId: '70011122233', managed: true, mode: 'publish', bufferUnits: 2 })],
+      [
+        locationSettingsSchema.parse({
+          handle: 'downtown',
+          timeZone: 'America/New_York',
+          shopifyLocationId: '70011122233',
+          managed: true,
+          mode: 'publish',
+          bufferUnits: 2,
+        }),
+      ],
       new Date(now),
     );
   });
   afterEach(async () => database.close());
 
   const apply = (r: ShopifyLevelRead, version: number | null) =>
-    database.storage.db.transaction().execute((trx) => applyLevelRead(trx, r, version, { now, signalAt: now, modes }));
+    database.storage.db
+      .transaction()
+      .execute((trx) => applyLevelRead(trx, r, version, { now, signalAt: now, modes }));
 
   it('records the first read, decides and queues a buffer move for a managed store', async () => {
     const outcome = await apply(read({ available: 10, on_hand: 10 }), null);
 
-    expect(outcome).toMatchObject({ applied: true, locationHandle: 'downtown', itemId: 'si-9007199254740993' });
-    const decision = await database.storage.db.selectFrom('decisions').selectAll().executeTakeFirstOrThrow();
+    expect(outcome).toMatchObject({
+      applied: true,
+      locationHandle: 'downtown',
+      itemId: 'si-9007199254740993',
+    });
+    const decision = await database.storage.db
+      .selectFrom('decisions')
+      .selectAll()
+      .executeTakeFirstOrThrow();
     expect(decision).toMatchObject({ gross: 10, buffer: 2, sellable: 8, target_safety_stock: 2 });
-    const push = await database.storage.db.selectFrom('outbox').selectAll().executeTakeFirstOrThrow();
+    const push = await database.storage.db
+      .selectFrom('outbox')
+      .selectAll()
+      .executeTakeFirstOrThrow();
     expect(JSON.parse(push.target)).toEqual({ safetyStock: 2, reserved: 0 });
   });
 
@@ -50,13 +71,30 @@ describe(`applyLevelRead on ${testEngine}`, () => {
     await apply(read({ available: 10, on_hand: 10 }), null);
     await database.storage.db
       .insertInto('fact_lines')
-      .values({ id: 'f1', kind: 'fulfillment', ref: '5200000000001', line_ref: '15000000000001', order_id: '6100000000001', item_id: 'si-9007199254740993', location_handle: 'downtown', quantity: 1, matched: 0, occurred_at: now, delivery_id: 'd1' })
+      .values({
+        id: 'f1',
+        kind: 'fulfillment',
+        ref: '5200000000001',
+        line_ref: '15000000000001',
+        order_id: '6100000000001',
+        item_id: 'si-9007199254740993',
+        location_handle: 'downtown',
+        quantity: 1,
+        matched: 0,
+        occurred_at: now,
+        delivery_id: 'd1',
+      })
       .execute();
 
     const outcome = await apply(read({ available: 9, on_hand: 9 }), 1);
 
     expect(outcome).toMatchObject({ applied: true, movements: 2 });
-    const movements = await database.storage.db.selectFrom('movements').selectAll().where('cause_kind', '!=', 'first_read').orderBy('state').execute();
+    const movements = await database.storage.db
+      .selectFrom('movements')
+      .selectAll()
+      .where('cause_kind', '!=', 'first_read')
+      .orderBy('state')
+      .execute();
     expect(movements.map((m) => [m.state, m.delta, m.cause_kind, m.cause_ref])).toEqual([
       ['available', -1, 'sold_and_taken', 'fulfillment:5200000000001:15000000000001'],
       ['on_hand', -1, 'sold_and_taken', 'fulfillment:5200000000001:15000000000001'],
@@ -77,7 +115,10 @@ describe(`applyLevelRead on ${testEngine}`, () => {
     const outcome = await apply(read({ available: 10, on_hand: 10 }), 1);
 
     expect(outcome).toEqual({ applied: false, reason: 'stale' });
-    const level = await database.storage.db.selectFrom('levels').selectAll().executeTakeFirstOrThrow();
+    const level = await database.storage.db
+      .selectFrom('levels')
+      .selectAll()
+      .executeTakeFirstOrThrow();
     expect(level.available).toBe(9);
   });
 });
