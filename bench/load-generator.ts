@@ -15,15 +15,21 @@ export interface LoadResult {
  */
 export async function generateLoad(options: {
   url: string;
+  /** Spread requests round-robin over these instead of `url` (several instances). */
+  urls?: string[];
   connections: number;
   seconds: number;
   maxRequests: number;
   ratePerSecond?: number;
   make: (i: number) => { headers: Record<string, string>; body: string };
 }): Promise<LoadResult> {
-  const target = new URL(options.url);
-  if (!['127.0.0.1', 'localhost', '[::1]'].includes(target.hostname))
-    throw new Error(`load is only ever aimed at loopback, not ${target.hostname}`);
+  const targets = options.urls ?? [options.url];
+  for (const url of targets) {
+    const { hostname } = new URL(url);
+    if (!['127.0.0.1', 'localhost', '[::1]'].includes(hostname)) {
+      throw new Error(`load is only ever aimed at loopback, not ${hostname}`);
+    }
+  }
 
   const dispatcher = new Agent({ connections: options.connections, pipelining: 1 });
   const started = performance.now();
@@ -45,7 +51,12 @@ export async function generateLoad(options: {
       const { headers, body } = options.make(index);
       const t0 = performance.now();
       try {
-        const response = await request(options.url, { method: 'POST', headers, body, dispatcher });
+        const response = await request(targets[index % targets.length] ?? options.url, {
+          method: 'POST',
+          headers,
+          body,
+          dispatcher,
+        });
         await response.body.dump();
         if (response.statusCode === 200) ok += 1;
         else failed += 1;

@@ -1,6 +1,9 @@
 import { cpus, totalmem } from 'node:os';
+import pg from 'pg';
 import { describeLoad, runIngestBench } from './ingest-bench.js';
 import { runLatencyBench } from './latency-bench.js';
+import type { LatencyBenchResult } from './latency-bench.js';
+import { runPostgresIngestBench } from './postgres-bench.js';
 
 export interface BenchOptions {
   quick: boolean;
@@ -11,8 +14,9 @@ export interface BenchOptions {
 export async function runBenchmarks(options: BenchOptions): Promise<void> {
   const { print } = options;
   const seconds = options.quick ? 3 : 10;
+  const cpu = cpus()[0]?.model ?? 'cpu';
   print(
-    `trueshelf benchmarks: Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB`,
+    `trueshelf benchmarks: Node ${process.version}, ${cpus().length} × ${cpu}, ${Math.round(totalmem() / 2 ** 30)} GiB`,
   );
 
   print('\n## signed-delivery ingest (32 connections)');
@@ -21,23 +25,71 @@ export async function runBenchmarks(options: BenchOptions): Promise<void> {
   print(`trueshelf (verify, store in SQLite, 200): ${describeLoad(ingest.trueshelf)}`);
   print(`ratio trueshelf / bare: ${ingest.ratio.toFixed(2)} (goal ≥ 0.5)`);
 
-  print('\n## signal to channel at a steady 200 deliveries/s (sandbox Shopify, SQLite)');
+  print('\n## signal to channel at a steady 200 deliveries/s (sandbox Shopify in its own process)');
   const latency = await runLatencyBench({
     seconds: options.quick ? 5 : 20,
     deliveriesPerSecond: 200,
   });
+  describeLatency(latency, 'SQLite', print);
+
   print(
-    `${latency.sales} POS sales → ${latency.deliveries} deliveries (${latency.deliveriesPerSecond.toFixed(0)}/s), ${latency.pushesApplied} moves accepted`,
+    '\n## PostgreSQL: signed-delivery ingest with 1 and 4 ingest-only instances (32 connections)',
+  );
+  for (const instances of [1, 4]) {
+    const result = await runPostgresIngestBench({ instances, seconds, connections: 32 });
+    const ratio = (result.perSecond / ingest.bare.perSecond).toFixed(2);
+    print(`${instances} instance(s): ${describeLoad(result)}; ratio to the bare server ${ratio}`);
+  }
+
+  print('\n## PostgreSQL: signal to channel at a steady 200 deliveries/s (one instance)');
+  const database = await freshPostgresDatabase();
+  try {
+    const pgLatency = await runLatencyBench({
+      seconds: options.quick ? 5 : 20,
+      deliveriesPerSecond: 200,
+      databaseUrl: database.url,
+    });
+    describeLatency(pgLatency, 'PostgreSQL', print);
+  } finally {
+    await database.drop();
+  }
+}
+
+function describeLatency(
+  result: LatencyBenchResult,
+  engine: string,
+  print: (line: string) => void,
+): void {
+  print(
+    `${engine}: ${result.sales} POS sales → ${result.deliveries} deliveries (${result.deliveriesPerSecond.toFixed(0)}/s), ${result.pushesApplied} moves accepted`,
   );
   print(
-    `latency X-Shopify-Triggered-At → move accepted: p50 ${fmt(latency.latencyP50Ms)} ms, p99 ${fmt(latency.latencyP99Ms)} ms (goal p99 < 50 ms)`,
+    `latency X-Shopify-Triggered-At → move accepted: p50 ${fmt(result.latencyP50Ms)} ms, p99 ${fmt(result.latencyP99Ms)} ms (goal p99 < 50 ms)`,
   );
   print(
-    `per sale: ${latency.pointsPerSale.toFixed(1)} Admin API points, ${latency.pushesPerSale.toFixed(2)} pushes, ${latency.readQueriesPerSale.toFixed(2)} re-read queries`,
+    `per sale: ${result.pointsPerSale.toFixed(1)} Admin API points, ${result.pushesPerSale.toFixed(2)} pushes, ${result.readQueriesPerSale.toFixed(2)} re-read queries`,
   );
   print(
-    `outbox: ${latency.targetsSet} targets set, ${latency.pushesSavedByCoalescing} superseded or settled without a push (coalescing)`,
+    `outbox: ${result.targetsSet} targets set, ${result.pushesSavedByCoalescing} superseded or settled without a push (coalescing)`,
   );
+}
+
+async function freshPostgresDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const server =
+    process.env['TRUESHELF_TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const name = `trueshelf_latency_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: server });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  const url = new URL(server);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.end();
+    },
+  };
 }
 
 function fmt(value: number | null): string {

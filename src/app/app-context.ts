@@ -1,4 +1,5 @@
 import type { TrueshelfConfig } from '../config/config-schema.js';
+import type { IncomingDelivery, RecordDeliveryResult } from '../engine/inbox/record-delivery.js';
 import type { Metrics } from '../engine/metrics/metrics.js';
 import type { Clock } from '../shared/clock.js';
 import type { Logger } from '../shared/logger.js';
@@ -11,6 +12,11 @@ export interface AppContext {
   readonly metrics: Metrics;
   readonly logger: Logger;
   readonly clock: Clock;
+  /** Stores a signed delivery (group-committed); absent, the route stores each on its own. */
+  readonly recordDelivery?: (
+    delivery: IncomingDelivery,
+    receivedAt: Date,
+  ) => Promise<RecordDeliveryResult>;
   /** Wakes the delivery processor after a delivery is stored or replayed. */
   wakeInbox(): void;
   /** Wakes the outbox workers after a parked push is replayed. */

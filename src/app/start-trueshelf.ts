@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { createGoogleChannel } from '../channels/google/create-google-channel.js';
 import { ShopifyMovePublisher } from '../channels/shopify/shopify-move-publisher.js';
 import type { TrueshelfConfig } from '../config/config-schema.js';
+import { DeliveryBatcher } from '../engine/inbox/delivery-batcher.js';
 import { DeliveryProcessor } from '../engine/inbox/delivery-processor.js';
 import { Metrics } from '../engine/metrics/metrics.js';
 import { MirrorWorker } from '../engine/mirror/mirror-worker.js';
@@ -150,9 +151,11 @@ export async function startTrueshelf(
   loops.push(inboxLoop, mirrorLoop, outboxLoop);
   if (googleLoop) loops.push(googleLoop);
 
+  const batcher = new DeliveryBatcher(storage);
   const context: AppContext = {
     config,
     storage,
+    recordDelivery: (delivery, receivedAt) => batcher.record(delivery, receivedAt),
     metrics,
     logger,
     clock,

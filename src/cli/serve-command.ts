@@ -11,16 +11,19 @@ export function registerServeCommand(program: Command): void {
     )
     .option('--port <port>', 'HTTP port (PORT)')
     .option('--host <host>', 'bind address (TRUESHELF_HOST)')
-    .action(async (options: { port?: string; host?: string }, command: Command) => {
-      const config = configFromCli(command, { port: options.port, host: options.host });
-      const running = await startTrueshelf(config);
-      running.context.logger.info(
-        { url: running.url, shop: config.shopify.shop, mode: config.shopify.mode },
-        'trueshelf serving',
-      );
-      process.stdout.write(
-        `trueshelf serving on ${running.url} (Shopify channel: ${config.shopify.mode})\n`,
-      );
-      await onShutdown(() => running.close());
-    });
+    .option('--ingest-only', 'store and acknowledge webhooks, run no workers (scale ingest apart)')
+    .action(
+      async (options: { port?: string; host?: string; ingestOnly?: boolean }, command: Command) => {
+        const config = configFromCli(command, { port: options.port, host: options.host });
+        const running = await startTrueshelf(config, { workers: options.ingestOnly !== true });
+        running.context.logger.info(
+          { url: running.url, shop: config.shopify.shop, mode: config.shopify.mode },
+          'trueshelf serving',
+        );
+        process.stdout.write(
+          `trueshelf serving on ${running.url} (Shopify channel: ${config.shopify.mode})\n`,
+        );
+        await onShutdown(() => running.close());
+      },
+    );
 }

@@ -21,12 +21,17 @@ export function writeConfigFile(path: string, config: Record<string, unknown>): 
 export async function spawnInstance(
   configFile: string,
   env: Record<string, string> = {},
+  args: string[] = [],
 ): Promise<InstanceProcess> {
   const bin = fileURLToPath(new URL('../../bin/trueshelf.js', import.meta.url));
-  const child = spawn(process.execPath, [bin, '--config', configFile, 'serve', '--port', '0'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, TRUESHELF_LOG_LEVEL: 'warn', ...env },
-  });
+  const child = spawn(
+    process.execPath,
+    [bin, '--config', configFile, 'serve', '--port', '0', ...args],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, TRUESHELF_LOG_LEVEL: 'warn', ...env },
+    },
+  );
   const exited = new Promise<number | null>((resolve) =>
     child.once('exit', (code) => resolve(code)),
   );

@@ -58,7 +58,7 @@ export async function recordDelivery(
 }
 
 /** A header that is not a valid instant is kept out of the column, not a reason to refuse. */
-function normaliseInstant(value: string | null): string | null {
+export function normaliseInstant(value: string | null): string | null {
   if (!value) return null;
   const time = Date.parse(value);
   return Number.isNaN(time) ? null : new Date(time).toISOString();

@@ -56,7 +56,9 @@ export function shopifyWebhookRoute(ctx: AppContext) {
         const delivery = shopifyDelivery(request.headers, rawBody, ctx.config.shopify.shop);
         let result: RecordDeliveryResult;
         try {
-          result = await recordDelivery(ctx.storage, delivery, ctx.clock());
+          result = ctx.recordDelivery
+            ? await ctx.recordDelivery(delivery, ctx.clock())
+            : await recordDelivery(ctx.storage, delivery, ctx.clock());
         } catch (thrown) {
           throw new TrueshelfError(
             'storage_failure',
