@@ -1,6 +1,7 @@
 import { fastify, LogController } from 'fastify';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { AppContext } from '../app/app-context.js';
+import { dashboardPlugin } from './dashboard/dashboard-plugin.js';
 import { replyNotFound, replyWithError } from './error-reply.js';
 import { operationsRoutes } from './operations/operations-routes.js';
 import { requestIdFor } from './request-id.js';
@@ -35,6 +36,7 @@ export async function buildServer(ctx: AppContext): Promise<FastifyInstance> {
   await app.register(shopifyWebhookRoute(ctx));
   await app.register(v1Api(ctx), { prefix: '/v1' });
   await app.register(operationsRoutes(ctx));
+  await app.register(dashboardPlugin(ctx));
 
   await app.ready();
   return app;
