@@ -1,9 +1,11 @@
 import { Command } from 'commander';
 import { toError, TrueshelfError } from '../shared/error-catalogue.js';
 import { registerBenchCommand } from './bench-command.js';
+import { registerCheckCommand } from './check-command.js';
 import { registerDemoCommand } from './demo-command.js';
 import { registerFeedCommand } from './feed-command.js';
 import { registerMigrateCommand } from './migrate-command.js';
+import { registerReleaseCommand } from './release-command.js';
 import { registerSandboxCommand } from './sandbox-command.js';
 import { registerServeCommand } from './serve-command.js';
 import { registerSyncCommand } from './sync-command.js';
@@ -19,6 +21,8 @@ export async function main(argv: string[]): Promise<void> {
   registerServeCommand(program);
   registerDemoCommand(program);
   registerSyncCommand(program);
+  registerReleaseCommand(program);
+  registerCheckCommand(program);
   registerFeedCommand(program);
   registerMigrateCommand(program);
   registerSandboxCommand(program);

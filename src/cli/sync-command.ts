@@ -1,22 +1,38 @@
 import type { Command } from 'commander';
 import { Metrics } from '../engine/metrics/metrics.js';
+import { syncShop } from '../engine/onboarding/sync-shop.js';
+import type { SyncMethod, SyncProgress } from '../engine/onboarding/sync-shop.js';
 import { syncRegistry } from '../engine/registry/sync-registry.js';
 import { systemClock } from '../shared/clock.js';
+import { TrueshelfError } from '../shared/error-catalogue.js';
 import { createLogger } from '../shared/logger.js';
 import { createShopifyClient } from '../sources/shopify/create-shopify-client.js';
-import { importCatalogue } from '../sources/shopify/import-catalogue.js';
 import { openStorage } from '../storage/open-storage.js';
 import { configFromCli } from './config-from-cli.js';
+
+interface SyncFlags {
+  method: string;
+  bulkThreshold: string;
+}
 
 export function registerSyncCommand(program: Command): void {
   const sync = program.command('sync').description('copy state from a source into the mirror');
   sync
     .command('shopify')
-    .description('import locations, items and every quantity state of every level (paged queries)')
-    .action(async (_options: unknown, command: Command) => {
+    .description(
+      'import locations, items and every quantity state of every level (a bulk export, or paged queries for a small shop); a re-run records confirmed differences as drift',
+    )
+    .option('--method <method>', 'auto, bulk or paged', 'auto')
+    .option(
+      '--bulk-threshold <variants>',
+      'auto: use a bulk export above this many variants',
+      '500',
+    )
+    .action(async (flags: SyncFlags, command: Command) => {
+      const method = parseMethod(flags.method);
       const config = configFromCli(command);
       const logger = createLogger({ level: config.logLevel });
-      const storage = await openStorage(config.databaseUrl, config.postgres);
+      const storage = await openStorage(config.databaseUrl);
       try {
         await syncRegistry(storage, config.locations, systemClock());
         const client = createShopifyClient(config, {
@@ -24,23 +40,46 @@ export function registerSyncCommand(program: Command): void {
           logger,
           clock: systemClock,
         });
-        const result = await importCatalogue(storage, client, {
+        const report = await syncShop(storage, client, {
           clock: systemClock,
           modes: {
             shopify: config.shopify.mode,
             google: config.google.mode,
             googleSettings: config.google,
           },
-          onProgress: (p) =>
-            process.stdout.write(
-              `\rimported ${p.locations} locations, ${p.items} items, ${p.levels} levels`,
-            ),
+          method,
+          bulkThreshold: Number(flags.bulkThreshold),
+          levelsPerQuery: config.shopify.levelsPerQuery,
+          onProgress: (p) => process.stdout.write(`\r${progressLine(p)}`),
         });
+
         process.stdout.write(
-          `\ndone: ${result.locations} locations, ${result.items} items, ${result.levels} levels\n`,
+          `\ndone (${report.method}): ${report.locations} locations, ${report.items} items, ${report.levels} levels; ` +
+            `${report.imported} new, ${report.unchanged} unchanged, ${report.drift} drift (missed signals), ` +
+            `${report.settled + report.exportLagged + report.inFlight} differences not confirmed\n`,
         );
+        for (const gap of report.missingRegistry) {
+          process.stdout.write(
+            `  ${gap.handle} (Shopify ${gap.shopifyLocationId}): set ${gap.missing.join(' and ')} in the config\n`,
+          );
+        }
       } finally {
         await storage.close();
       }
     });
+}
+
+function parseMethod(value: string): SyncMethod | 'auto' {
+  if (value === 'auto' || value === 'bulk' || value === 'paged') return value;
+  throw new TrueshelfError(
+    'invalid_request',
+    `--method must be auto, bulk or paged, not "${value}"`,
+    { value },
+  );
+}
+
+function progressLine(p: SyncProgress): string {
+  if (p.phase === 'locations') return 'reading locations…';
+  if (p.phase === 'exporting') return `exporting inventory (${p.method ?? ''})…`;
+  return `${p.items} items, ${p.levels} levels compared, ${p.drift} drift`;
 }

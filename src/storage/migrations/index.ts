@@ -1,7 +1,15 @@
 import type { Migration } from 'kysely';
 import * as m001 from './001-initial-schema.js';
+import * as m002 from './002-holds.js';
+import * as m003 from './003-counts.js';
+import * as m004 from './004-erp.js';
+import * as m005 from './005-onboarding.js';
 
 /** Numbered migrations, applied in order, each once (Kysely keeps the record). */
 export const migrations: Record<string, Migration> = {
   '001-initial-schema': m001,
+  '002-holds': m002,
+  '003-counts': m003,
+  '004-erp': m004,
+  '005-onboarding': m005,
 };

@@ -1,0 +1,136 @@
+import { readFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { Metrics } from '../engine/metrics/metrics.js';
+import { checkSubscriptions } from '../engine/onboarding/check-subscriptions.js';
+import { detectScheduledOverwrites } from '../engine/onboarding/detect-scheduled-overwrites.js';
+import { deployedTopics, parseAppToml } from '../engine/onboarding/parse-app-toml.js';
+import { preflightShop } from '../engine/onboarding/preflight-shop.js';
+import { shadowReport } from '../engine/onboarding/shadow-report.js';
+import { systemClock } from '../shared/clock.js';
+import { createLogger } from '../shared/logger.js';
+import { createShopifyClient } from '../sources/shopify/create-shopify-client.js';
+import { openStorage } from '../storage/open-storage.js';
+import type { Storage } from '../storage/storage.js';
+import { configFromCli } from './config-from-cli.js';
+
+type Json = { json?: boolean };
+
+export function registerCheckCommand(program: Command): void {
+  const check = program
+    .command('check')
+    .description('onboarding checks: subscriptions, preflight, connector, shadow');
+
+  check
+    .command('subscriptions')
+    .description(
+      'compare the deployed webhook topics with what trueshelf needs, and time since each last delivery',
+    )
+    .option('--toml <file>', 'the deployed shopify.app.toml', 'shopify.app.toml')
+    .option('--json', 'print the report as JSON')
+    .action(async (flags: Json & { toml: string }, command: Command) => {
+      const config = configFromCli(command);
+      const topics = deployedTopics(parseAppToml(readFileSync(flags.toml, 'utf8')));
+      await withStorage(command, async (storage) => {
+        const client = createShopifyClient(config, {
+          metrics: new Metrics(),
+          logger: createLogger({ level: config.logLevel }),
+          clock: systemClock,
+        });
+        const report = await checkSubscriptions(storage, {
+          clock: systemClock,
+          deployedTopics: topics,
+          client,
+        });
+        if (flags.json) return print(report);
+        for (const t of report.topics) {
+          const since =
+            t.secondsSinceLast === null ? 'never' : `${Math.round(t.secondsSinceLast)} s ago`;
+          const usual =
+            t.medianGapSeconds === null
+              ? ''
+              : `, usually every ${Math.round(t.medianGapSeconds)} s`;
+          process.stdout.write(`${t.status.padEnd(16)} ${t.topic}: last ${since}${usual}\n`);
+        }
+        if (report.extraTopics.length > 0)
+          process.stdout.write(`deployed but not read: ${report.extraTopics.join(', ')}\n`);
+        const api = report.apiSubscriptions;
+        process.stdout.write(
+          api.available
+            ? `API-created subscriptions (deleted by Shopify after repeated failures): ${api.subscriptions.map((s) => s.topic).join(', ') || 'none'}\n`
+            : `API-created subscriptions: ${api.note ?? 'unknown'}\n`,
+        );
+        if (!report.healthy) process.exitCode = 1;
+      });
+    });
+
+  check
+    .command('preflight')
+    .description(
+      'warn where a buffer or hold would not protect what the retailer expects (run after sync shopify)',
+    )
+    .option('--json', 'print the warnings as JSON')
+    .action(async (flags: Json, command: Command) => {
+      await withStorage(command, async (storage) => {
+        const warnings = await preflightShop(storage);
+        if (flags.json) return print(warnings);
+        for (const w of warnings)
+          process.stdout.write(
+            `${w.code}: ${w.message}${w.sample.length ? ` (e.g. ${w.sample.join(', ')})` : ''}\n`,
+          );
+        if (warnings.length === 0) process.stdout.write('no warnings\n');
+      });
+    });
+
+  check
+    .command('connector')
+    .description('look for an ERP connector still overwriting stock on a schedule at a location')
+    .requiredOption('--location <handle>', 'the location')
+    .option('--json', 'print the finding as JSON')
+    .action(async (flags: Json & { location: string }, command: Command) => {
+      await withStorage(command, async (storage) => {
+        const finding = await detectScheduledOverwrites(storage, flags.location, {
+          now: systemClock(),
+        });
+        if (flags.json) return print(finding);
+        process.stdout.write(
+          finding.suspected
+            ? `${finding.message}\n`
+            : `${flags.location}: no scheduled overwrites found\n`,
+        );
+        if (finding.suspected) process.exitCode = 1;
+      });
+    });
+
+  check
+    .command('shadow')
+    .description('what publishing would change per store: units buffered, promises refused')
+    .option('--json', 'print the report as JSON')
+    .action(async (flags: Json, command: Command) => {
+      await withStorage(command, async (storage) => {
+        const report = await shadowReport(storage);
+        if (flags.json) return print(report);
+        for (const r of report) {
+          process.stdout.write(
+            `${r.handle} (${r.mode}): ${r.unitsToBuffer} units to buffer, ${r.unitsToReserve} to reserve over ${r.levelsThatWouldMove} levels; ` +
+              `${r.placedSafetyStock + r.placedReserved} held back now; ${r.refusedPromises} promises refused (${r.refusedUnits} units)\n`,
+          );
+        }
+      });
+    });
+}
+
+async function withStorage(
+  command: Command,
+  run: (storage: Storage) => Promise<void>,
+): Promise<void> {
+  const storage = await openStorage(configFromCli(command).databaseUrl);
+  try {
+    await run(storage);
+  } finally {
+    await storage.close();
+  }
+}
+
+function print(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}
