@@ -2,6 +2,8 @@ import type { AddressInfo } from 'node:net';
 import { createGoogleChannel } from '../channels/google/create-google-channel.js';
 import { ShopifyMovePublisher } from '../channels/shopify/shopify-move-publisher.js';
 import type { TrueshelfConfig } from '../config/config-schema.js';
+import { HoldSweeper } from '../engine/holds/hold-sweeper.js';
+import { PickupLookupResolver } from '../engine/holds/pickup-lookup-resolver.js';
 import { DeliveryBatcher } from '../engine/inbox/delivery-batcher.js';
 import { DeliveryProcessor } from '../engine/inbox/delivery-processor.js';
 import { Metrics } from '../engine/metrics/metrics.js';
@@ -148,7 +150,31 @@ export async function startTrueshelf(
     config.inbox.pollIntervalMs,
     logger,
   );
-  loops.push(inboxLoop, mirrorLoop, outboxLoop);
+  // Expired holds stop counting at read time; the sweeper releases them durably (and in Shopify).
+  const sweeper = new HoldSweeper({
+    storage,
+    clock,
+    logger: logger.child({ scope: 'holds' }),
+    modes,
+  });
+  const sweepLoop = new WorkLoop(
+    'holds',
+    async () => {
+      const released = await sweeper.runOnce();
+      if (released > 0) outboxLoop.wake();
+      return released;
+    },
+    config.holds.sweepIntervalMs,
+    logger,
+  );
+  const pickups = new PickupLookupResolver({
+    storage,
+    client: shopify,
+    clock,
+    logger: logger.child({ scope: 'pickups' }),
+  });
+  const pickupLoop = new WorkLoop('pickups', () => pickups.runOnce(), 1000, logger);
+  loops.push(inboxLoop, mirrorLoop, outboxLoop, sweepLoop, pickupLoop);
   if (googleLoop) loops.push(googleLoop);
 
   const batcher = new DeliveryBatcher(storage);

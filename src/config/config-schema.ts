@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { googleSettingsSchema } from '../channels/google/google-settings.js';
+import { holdPolicySchema } from '../domain/holds/hold-policy.js';
 
 const mode = z.enum(['shadow', 'publish']);
 
@@ -65,6 +66,7 @@ export const configSchema = z
       maxPushAttempts: z.number().int().min(1),
     }),
     google: googleSettingsSchema,
+    holds: holdPolicySchema,
     outbox: z.object({
       pollIntervalMs: z.number().int().min(1),
       claimTtlSeconds: z.number().int().min(1),

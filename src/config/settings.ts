@@ -160,6 +160,35 @@ export const settings: readonly Setting[] = [
   },
   ...googleSettingEntries,
   {
+    path: 'holds.defaultTtlSeconds',
+    env: 'TRUESHELF_HOLDS_DEFAULT_TTL_SECONDS',
+    kind: 'integer',
+    default: 600,
+    description: 'how long a cart or pickup hold lasts when the request names no ttlSeconds',
+  },
+  {
+    path: 'holds.maxTtlSeconds',
+    env: 'TRUESHELF_HOLDS_MAX_TTL_SECONDS',
+    kind: 'integer',
+    default: 3600,
+    description: 'the longest hold a request may ask for',
+  },
+  {
+    path: 'holds.checkoutGraceSeconds',
+    env: 'TRUESHELF_HOLDS_CHECKOUT_GRACE_SECONDS',
+    kind: 'integer',
+    default: 120,
+    description:
+      'after `checkout`, how long the order carrying the cart may still convert the hold',
+  },
+  {
+    path: 'holds.sweepIntervalMs',
+    env: 'TRUESHELF_HOLDS_SWEEP_INTERVAL_MS',
+    kind: 'integer',
+    default: 1000,
+    description: 'how often expired holds are released durably',
+  },
+  {
     path: 'outbox.pollIntervalMs',
     env: 'TRUESHELF_OUTBOX_POLL_INTERVAL_MS',
     kind: 'integer',

@@ -1,5 +1,12 @@
 import { componentSchemas, page } from './openapi-schemas.js';
-import type { OpenApiDocument, Operation, Parameter, Response } from './openapi-types.js';
+import type {
+  JsonSchema,
+  OpenApiDocument,
+  Operation,
+  Parameter,
+  PathItem,
+  Response,
+} from './openapi-types.js';
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const errorRef = (name: string) => ({ $ref: `#/components/responses/${name}` });
@@ -62,6 +69,140 @@ function replay(operationId: string, summary: string, row: string, key: string):
       '409': json('the row is not parked (not_replayable)', ref('Error')),
     },
   };
+}
+
+/** Every authenticated change answers these besides its own. */
+const writeErrors = {
+  '400': errorRef('InvalidRequest'),
+  '401': errorRef('Unauthorized'),
+  '403': errorRef('Forbidden'),
+};
+
+function write(operation: Omit<Operation, 'tags'>): Operation {
+  return {
+    tags: ['holds'],
+    ...operation,
+    description: `${operation.description ?? ''} Needs scope write.`.trim(),
+    responses: { ...writeErrors, ...operation.responses },
+  };
+}
+
+const holdId = path('id', 'the hold id');
+const holdAnswer = json('the hold as it now stands', ref('Hold'));
+const noHold = json('no such hold (not_found)', ref('Error'));
+const wrongStatus = json("the hold's status does not allow it (conflict)", ref('Error'));
+
+function holdChange(operationId: string, summary: string, description: string): PathItem {
+  return {
+    post: write({
+      operationId,
+      summary,
+      description,
+      parameters: [holdId],
+      responses: { '200': holdAnswer, '404': noHold, '409': wrongStatus },
+    }),
+  };
+}
+
+const text: JsonSchema = { type: 'string' };
+const nullableText: JsonSchema = { type: ['string', 'null'] };
+const instant: JsonSchema = { type: 'string', format: 'date-time' };
+const nullableInstant: JsonSchema = { type: ['string', 'null'], format: 'date-time' };
+
+function shape(properties: Record<string, JsonSchema>, description?: string): JsonSchema {
+  return {
+    type: 'object',
+    ...(description === undefined ? {} : { description }),
+    properties,
+    required: Object.keys(properties),
+    additionalProperties: false,
+  };
+}
+
+/** The holds' row shapes, beside the spine's `componentSchemas`. */
+const holdSchemas: Record<string, JsonSchema> = {
+  Hold: shape(
+    {
+      id: text,
+      cartId: text,
+      status: {
+        type: 'string',
+        enum: ['active', 'checkout', 'converted', 'released', 'expired'],
+        description: 'as of now: an active hold whose expiresAt has come shows expired',
+      },
+      expiresAt: { ...instant, description: 'UTC; the hold has expired at this instant' },
+      graceUntil: {
+        ...nullableInstant,
+        description: 'while checkout: until when an order converts it',
+      },
+      orderId: nullableText,
+      endReason: {
+        ...nullableText,
+        description: 'released, ttl, checkout_grace, order or api_convert',
+      },
+      createdAt: instant,
+      updatedAt: instant,
+      endedAt: nullableInstant,
+      lines: {
+        type: 'array',
+        description: "one per item and location, the request's lines for it summed",
+        items: shape({
+          item: text,
+          sku: nullableText,
+          location: text,
+          quantity: { type: 'integer', minimum: 1 },
+        }),
+      },
+    },
+    'a time-limited claim on units at a store for one cart',
+  ),
+  Pickup: shape({
+    orderId: text,
+    orderName: nullableText,
+    location: nullableText,
+    holdId: nullableText,
+    orderedAt: instant,
+    readyAt: { ...nullableInstant, description: 'when Shopify marked the items prepared' },
+    cancelledAt: nullableInstant,
+    cancelReason: { ...nullableText, description: "Shopify's reason, lower case (inventory, ...)" },
+    ageSeconds: { type: 'integer' },
+    dueAt: { ...nullableInstant, description: "orderedAt + the store's pickup time" },
+    overdue: { type: 'boolean' },
+    lines: {
+      type: 'array',
+      items: shape({ item: nullableText, quantity: { type: 'integer' } }),
+    },
+  }),
+  Alert: shape({
+    id: text,
+    kind: { type: 'string', enum: ['sold_from_under_hold', 'order_after_hold_expired'] },
+    location: text,
+    item: text,
+    sku: nullableText,
+    holdIds: { type: 'array', items: text },
+    orderId: nullableText,
+    unitsShort: { type: 'integer' },
+    message: text,
+    raisedAt: instant,
+    resolvedAt: { ...nullableInstant, description: 'when gross covered the holds again' },
+  }),
+};
+
+const holdLineInput: JsonSchema = {
+  type: 'object',
+  description: 'exactly one of item or sku',
+  properties: {
+    item: { type: 'string', minLength: 1, maxLength: 255 },
+    sku: { type: 'string', minLength: 1, maxLength: 255 },
+    location: { type: 'string', minLength: 1, maxLength: 128 },
+    quantity: { type: 'integer', minimum: 1, maximum: 10000 },
+  },
+  required: ['location', 'quantity'],
+  additionalProperties: false,
+};
+
+function body(schema: JsonSchema, required = true): Operation['requestBody'] {
+  return { required, content: { 'application/json': { schema } } };
 }
 
 /**
@@ -182,6 +323,160 @@ export const openApiDocument: OpenApiDocument = {
         ],
       },
     },
+    '/v1/holds': {
+      post: write({
+        operationId: 'placeHold',
+        summary: "Hold units for a cart (or replace the cart's hold)",
+        description:
+          'All lines or none; lines for the same item and location are summed before the ' +
+          'check. A cart has one live hold: holding again replaces its lines (its own units ' +
+          'count for it) and resets its expiry. The same Idempotency-Key with the same body ' +
+          'answers the same hold again (header Idempotent-Replayed).',
+        parameters: [
+          {
+            name: 'Idempotency-Key',
+            in: 'header',
+            required: true,
+            description: 'one per distinct request, e.g. a UUID; kept per client',
+            schema: { type: 'string', minLength: 1, maxLength: 255 },
+          },
+        ],
+        requestBody: body({
+          type: 'object',
+          properties: {
+            cartId: { type: 'string', minLength: 1, maxLength: 255 },
+            lines: { type: 'array', description: '1 to 100 lines', items: holdLineInput },
+            ttlSeconds: { type: 'integer', minimum: 1, description: 'default from the policy' },
+          },
+          required: ['cartId', 'lines'],
+          additionalProperties: false,
+        }),
+        responses: {
+          '201': json('the hold placed (or replayed)', ref('Hold')),
+          '404': json(
+            'unknown item, SKU or location (unknown_item, unknown_location)',
+            ref('Error'),
+          ),
+          '409': json(
+            'short (insufficient_stock; details.lines names each short line and what is ' +
+              'sellable now), a SKU of several items (ambiguous_sku), or holds not offered ' +
+              'there (conflict)',
+            ref('Error'),
+          ),
+          '422': json('the key was used with another body (idempotency_mismatch)', ref('Error')),
+        },
+      }),
+      get: read({
+        operationId: 'listHolds',
+        summary: 'Holds newest first, by cart, location or status',
+        parameters: [
+          query('cart', 'a cart id', { type: 'string', minLength: 1 }),
+          location,
+          query('status', 'stored status', {
+            type: 'string',
+            enum: ['active', 'checkout', 'converted', 'released', 'expired'],
+          }),
+          limit(100, 500),
+          cursor,
+        ],
+        responses: { '200': json('a page of holds', page('holds', 'Hold')) },
+      }),
+    },
+    '/v1/holds/{id}': {
+      get: read({
+        operationId: 'getHold',
+        summary: 'One hold',
+        parameters: [holdId],
+        responses: { '200': holdAnswer, '404': noHold },
+      }),
+    },
+    '/v1/holds/{id}/extend': {
+      post: {
+        ...write({
+          operationId: 'extendHold',
+          summary: 'Set an active hold to expire ttlSeconds from now',
+          parameters: [holdId],
+          requestBody: body({
+            type: 'object',
+            properties: { ttlSeconds: { type: 'integer', minimum: 1 } },
+            required: ['ttlSeconds'],
+            additionalProperties: false,
+          }),
+          responses: { '200': holdAnswer, '404': noHold, '409': wrongStatus },
+        }),
+      },
+    },
+    '/v1/holds/{id}/release': holdChange(
+      'releaseHold',
+      'Release a hold (releasing twice changes nothing)',
+      'The units go back to sale at once.',
+    ),
+    '/v1/holds/{id}/checkout': holdChange(
+      'checkoutHold',
+      "The holder goes to Shopify's checkout",
+      "The units go back to Shopify's available (a reserved unit blocks its own holder too) " +
+        'and the hold waits for the order that carries the cart for the grace period.',
+    ),
+    '/v1/holds/{id}/convert': {
+      post: write({
+        operationId: 'convertHold',
+        summary: 'A storefront with its own checkout sold the held units',
+        parameters: [holdId],
+        requestBody: body(
+          {
+            type: 'object',
+            properties: { orderId: { type: 'string', pattern: '^\\d{1,20}$' } },
+            additionalProperties: false,
+          },
+          false,
+        ),
+        responses: { '200': holdAnswer, '404': noHold, '409': wrongStatus },
+      }),
+    },
+    '/v1/pickups': {
+      get: read({
+        operationId: 'listPickups',
+        summary: 'Pickup orders, oldest first, with their age against the pickup time',
+        parameters: [
+          location,
+          query('status', 'open (default) or cancelled', {
+            type: 'string',
+            enum: ['open', 'cancelled'],
+          }),
+          limit(100, 1000),
+        ],
+        responses: {
+          '200': json('pickup orders', {
+            type: 'object',
+            properties: { pickups: { type: 'array', items: ref('Pickup') } },
+            required: ['pickups'],
+          }),
+          '404': json('unknown location handle (unknown_location)', ref('Error')),
+        },
+      }),
+    },
+    '/v1/alerts': {
+      get: read({
+        operationId: 'listAlerts',
+        summary: 'Held units sold from under a pickup, newest first',
+        parameters: [
+          location,
+          query('open', 'only alerts whose shortfall lasts', {
+            type: 'string',
+            enum: ['true', 'false'],
+          }),
+          limit(100, 1000),
+        ],
+        responses: {
+          '200': json('alerts', {
+            type: 'object',
+            properties: { alerts: { type: 'array', items: ref('Alert') } },
+            required: ['alerts'],
+          }),
+          '404': json('unknown location handle (unknown_location)', ref('Error')),
+        },
+      }),
+    },
     '/healthz': {
       get: {
         operationId: 'health',
@@ -244,7 +539,7 @@ export const openApiDocument: OpenApiDocument = {
     },
   },
   components: {
-    schemas: componentSchemas,
+    schemas: { ...componentSchemas, ...holdSchemas },
     responses: {
       InvalidRequest: json('a bad query (invalid_request), naming the parameter', ref('Error')),
       Unauthorized: json('no token or an unknown one (unauthorized)', ref('Error')),

@@ -13,7 +13,7 @@ export interface AuditTables {
 export interface CountImportTable {
   id: string;
   source_name: string | null;
-  /** 'loading' while streaming, then 'accepted' or 'rejected'. */
+  /** 'loading' while streaming, then 'accepted', 'rejected' (bad lines) or 'failed' (broken stream). */
   status: string;
   keep_good_rows: number;
   started_at: string;

@@ -24,7 +24,9 @@ export interface ChannelModes {
  *
  * Live holds are the level's `held` units. Holds of the level that expired by `now` are
  * released first, in the caller's transaction, so an expired hold stops counting the moment a
- * decision reads the level; the other levels those holds covered are decided again too.
+ * decision reads the level; the other levels those holds covered are decided again too. A
+ * level with holds (or whose holds just changed) is checked for held units sold from under
+ * them; `holdsChanged` says the caller changed its holds.
  */
 export async function refreshDecision(
   db: Kysely<Database>,
@@ -32,14 +34,14 @@ export async function refreshDecision(
   modes: ChannelModes,
   signalAt: string | null,
   now: string,
+  options: { holdsChanged?: boolean } = {},
 ): Promise<Decision | null> {
-  const expired = await releaseExpiredHolds(holdsDb(db), { level: key }, now);
-  const decision = await decideLevel(db, key, modes, signalAt, now);
+  const decided = await decideLevel(db, key, modes, signalAt, now, options.holdsChanged ?? false);
 
-  for (const other of otherLevels(expired.levels, key)) {
-    await decideLevel(db, other, modes, signalAt, now);
+  for (const other of otherLevels(decided.expired, key)) {
+    await decideLevel(db, other, modes, signalAt, now, true);
   }
-  return decision;
+  return decided.decision;
 }
 
 async function decideLevel(
@@ -48,25 +50,20 @@ async function decideLevel(
   modes: ChannelModes,
   signalAt: string | null,
   now: string,
-): Promise<Decision | null> {
-  const row = await holdsDb(db)
-    .selectFrom('levels')
-    .innerJoin('locations', 'locations.handle', 'levels.location_handle')
-    .select([
-      'levels.available',
-      'levels.placed_safety_stock',
-      'levels.placed_reserved',
-      'levels.connected',
-      'levels.held',
-      'locations.buffer_units',
-      'locations.managed',
-      'locations.kind',
-      'locations.mode',
-    ])
-    .where('levels.item_id', '=', key.itemId)
-    .where('levels.location_handle', '=', key.locationHandle)
-    .executeTakeFirst();
-  if (!row) return null;
+  holdsChanged: boolean,
+): Promise<{ decision: Decision | null; expired: LevelRef[] }> {
+  let row = await readLevel(db, key);
+  if (!row) return { decision: null, expired: [] };
+
+  // `held` is the sum of the level's live hold lines: only then can one of them have expired.
+  let expired: LevelRef[] = [];
+  if (row.held > 0) {
+    const released = await releaseExpiredHolds(holdsDb(db), { level: key }, now);
+    if (released.released > 0) {
+      expired = released.levels;
+      row = (await readLevel(db, key)) ?? row;
+    }
+  }
 
   const managed = row.managed === 1 && row.kind === 'store';
   const decision = decideSellable({
@@ -89,7 +86,9 @@ async function decideLevel(
       now,
     });
   }
-  await reviewHeldShortfall(holdsDb(db), key, { gross: decision.gross, held: row.held }, now);
+  if (holdsChanged || expired.length > 0 || row.held > 0 || row.placed_reserved > 0) {
+    await reviewHeldShortfall(holdsDb(db), key, { gross: decision.gross, held: row.held }, now);
+  }
 
   const needsMove =
     decision.targetSafetyStock !== row.placed_safety_stock ||
@@ -108,7 +107,27 @@ async function decideLevel(
     );
   }
 
-  return decision;
+  return { decision, expired };
+}
+
+function readLevel(db: Kysely<Database>, key: LevelRef) {
+  return holdsDb(db)
+    .selectFrom('levels')
+    .innerJoin('locations', 'locations.handle', 'levels.location_handle')
+    .select([
+      'levels.available',
+      'levels.placed_safety_stock',
+      'levels.placed_reserved',
+      'levels.connected',
+      'levels.held',
+      'locations.buffer_units',
+      'locations.managed',
+      'locations.kind',
+      'locations.mode',
+    ])
+    .where('levels.item_id', '=', key.itemId)
+    .where('levels.location_handle', '=', key.locationHandle)
+    .executeTakeFirst();
 }
 
 function otherLevels(levels: readonly LevelRef[], key: LevelRef): LevelRef[] {

@@ -27,7 +27,11 @@ const grossOfLevel = sql<number>`(CASE WHEN levels.connected = 1 THEN levels.ava
  * concurrent claim waits for the row lock and re-checks the condition against the committed
  * row, so no unit is claimed twice; SQLite has one writer at a time.
  */
-export async function claimHeldUnits(db: HoldsDb, level: LevelRef, quantity: number): Promise<boolean> {
+export async function claimHeldUnits(
+  db: HoldsDb,
+  level: LevelRef,
+  quantity: number,
+): Promise<boolean> {
   const result = await db
     .updateTable('levels')
     .set({ held: sql<number>`held + ${quantity}` })
@@ -43,7 +47,11 @@ export async function claimHeldUnits(db: HoldsDb, level: LevelRef, quantity: num
  * in the same transaction, so each hold returns its units once; the guard `held >= quantity`
  * failing means the counter no longer matches the live holds, which is a fault, not a refusal.
  */
-export async function returnHeldUnits(db: HoldsDb, level: LevelRef, quantity: number): Promise<void> {
+export async function returnHeldUnits(
+  db: HoldsDb,
+  level: LevelRef,
+  quantity: number,
+): Promise<void> {
   const result = await db
     .updateTable('levels')
     .set({ held: sql<number>`held - ${quantity}` })

@@ -6,10 +6,7 @@ import { moveHold } from './end-hold.js';
  * Which expired holds to release: the active ones with a line at a level (a checkout hold no
  * longer counts there, so its lapse changes nothing the level shows), one cart's, or any.
  */
-export type ExpiryScope =
-  | { level: LevelRef }
-  | { cartId: string }
-  | { limit: number };
+export type ExpiryScope = { level: LevelRef } | { cartId: string } | { limit: number };
 
 /**
  * Releases holds whose time has run out by `now` (a hold expiring exactly now has expired): an
@@ -56,16 +53,18 @@ async function findDue(db: HoldsDb, scope: ExpiryScope, now: string) {
     .orderBy('holds.id');
 
   if ('level' in scope) {
-    query = query.where('holds.status', '=', 'active').where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('hold_lines as l')
-          .select('l.hold_id')
-          .whereRef('l.hold_id', '=', 'holds.id')
-          .where('l.item_id', '=', scope.level.itemId)
-          .where('l.location_handle', '=', scope.level.locationHandle),
-      ),
-    );
+    query = query
+      .where('holds.status', '=', 'active')
+      .where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('hold_lines as l')
+            .select('l.hold_id')
+            .whereRef('l.hold_id', '=', 'holds.id')
+            .where('l.item_id', '=', scope.level.itemId)
+            .where('l.location_handle', '=', scope.level.locationHandle),
+        ),
+      );
   } else if ('cartId' in scope) {
     query = query.where('holds.cart_id', '=', scope.cartId);
   } else {

@@ -1,5 +1,5 @@
 import type { HoldLineRequest } from '../../domain/holds/hold-demand.js';
-import { itemMayBeHeld, policyAt } from '../../domain/holds/hold-policy.js';
+import { itemMayBeHeld, policyAt, policyForLocations } from '../../domain/holds/hold-policy.js';
 import type { HoldPolicy, LocationHoldPolicy } from '../../domain/holds/hold-policy.js';
 import { TrueshelfError } from '../../shared/error-catalogue.js';
 import type { HoldsDb } from './holds-database.js';
@@ -24,7 +24,6 @@ export async function resolveHoldLines(
   policy: HoldPolicy,
 ): Promise<{ lines: HoldLineRequest[]; policy: LocationHoldPolicy }> {
   const resolved: HoldLineRequest[] = [];
-  const policies: LocationHoldPolicy[] = [];
 
   for (const [index, line] of lines.entries()) {
     const item = await findItem(db, line, index);
@@ -45,10 +44,10 @@ export async function resolveHoldLines(
       );
     }
     resolved.push({ itemId: item.id, locationHandle: location, quantity: line.quantity });
-    policies.push(atLocation);
   }
 
-  return { lines: resolved, policy: strictest(policies) };
+  const locations = resolved.map((line) => line.locationHandle);
+  return { lines: resolved, policy: policyForLocations(policy, locations) };
 }
 
 async function findItem(db: HoldsDb, line: HoldLineInput, index: number) {
@@ -102,13 +101,4 @@ async function findLocation(db: HoldsDb, handle: string, index: number): Promise
     });
   }
   return row.handle;
-}
-
-function strictest(policies: readonly LocationHoldPolicy[]): LocationHoldPolicy {
-  return policies.reduce((a, b) => ({
-    enabled: a.enabled && b.enabled,
-    defaultTtlSeconds: Math.min(a.defaultTtlSeconds, b.defaultTtlSeconds),
-    maxTtlSeconds: Math.min(a.maxTtlSeconds, b.maxTtlSeconds),
-    checkoutGraceSeconds: Math.min(a.checkoutGraceSeconds, b.checkoutGraceSeconds),
-  }));
 }

@@ -29,7 +29,11 @@ export async function reviewHeldShortfall(
   const existing = await open.executeTakeFirst();
   if (existing) {
     if (existing.units_short >= short) return;
-    await db.updateTable('alerts').set({ units_short: short }).where('id', '=', existing.id).execute();
+    await db
+      .updateTable('alerts')
+      .set({ units_short: short })
+      .where('id', '=', existing.id)
+      .execute();
     return;
   }
 

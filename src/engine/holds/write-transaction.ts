@@ -26,7 +26,9 @@ export async function inWriteTransaction<T>(
   for (let attempt = 1; ; attempt += 1) {
     try {
       return await storage.db.connection().execute(async (connection) => {
-        await sql.raw(storage.dialect === 'sqlite' ? 'BEGIN IMMEDIATE' : 'BEGIN').execute(connection);
+        await sql
+          .raw(storage.dialect === 'sqlite' ? 'BEGIN IMMEDIATE' : 'BEGIN')
+          .execute(connection);
         let end: TransactionEnd<T>;
         try {
           end = await work(connection);

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DeliveryEffect, FactInput, Signal } from '../../sources/shopify/delivery-effect.js';
 import type { Database } from '../../storage/database-schema.js';
+import { applyOrderToHolds } from '../holds/apply-order-to-holds.js';
 import { enqueueRead, lookupKey } from '../mirror/enqueue-read.js';
 import { itemIdFor } from '../registry/ensure-mirrored-entities.js';
 
@@ -15,7 +16,8 @@ export interface ApplyContext {
 /**
  * Stores what a delivery says, inside the caller's transaction: item attributes, the order,
  * facts (once each, by their natural key) and the re-reads it calls for. Stock is never changed
- * here: only a re-read changes a level. Returns the signals that named nothing we know.
+ * here: only a re-read changes a level (converting a hold changes what trueshelf holds, not
+ * what Shopify counts). Returns the signals that named nothing we know.
  */
 export async function applyDeliveryEffect(
   trx: Kysely<Database>,
@@ -24,11 +26,17 @@ export async function applyDeliveryEffect(
 ): Promise<{ unresolved: number }> {
   if (effect.item) await upsertItem(trx, effect.item, context.now);
   if (effect.deletedItemId) {
-    await trx.updateTable('items').set({ deleted_at: context.now }).where('shopify_inventory_item_id', '=', effect.deletedItemId).execute();
+    await trx
+      .updateTable('items')
+      .set({ deleted_at: context.now })
+      .where('shopify_inventory_item_id', '=', effect.deletedItemId)
+      .execute();
   }
   if (effect.order) await upsertOrder(trx, effect.order, context.now);
 
   for (const fact of effect.facts) await insertFact(trx, fact, context.deliveryId);
+  // An order carrying a cart converts its hold; fulfilment-order signals feed the pickup queue.
+  await applyOrderToHolds(trx, effect, context);
 
   let unresolved = 0;
   const dueAt = new Date(Date.parse(context.now) + context.coalesceWindowMs).toISOString();
@@ -52,7 +60,12 @@ async function resolveSignal(
     case 'variant': {
       const item = await findItemByVariantOrSku(trx, signal.variantId, signal.sku);
       return item?.shopify_inventory_item_id
-        ? [{ shopifyItemId: item.shopify_inventory_item_id, shopifyLocationId: signal.shopifyLocationId }]
+        ? [
+            {
+              shopifyItemId: item.shopify_inventory_item_id,
+              shopifyLocationId: signal.shopifyLocationId,
+            },
+          ]
         : [];
     }
     case 'line_item': {
@@ -64,37 +77,65 @@ async function resolveSignal(
         .where('fact_lines.line_ref', '=', signal.lineItemId)
         .executeTakeFirst();
       return row?.shopify_inventory_item_id
-        ? [{ shopifyItemId: row.shopify_inventory_item_id, shopifyLocationId: signal.shopifyLocationId }]
+        ? [
+            {
+              shopifyItemId: row.shopify_inventory_item_id,
+              shopifyLocationId: signal.shopifyLocationId,
+            },
+          ]
         : [];
     }
   }
 }
 
-async function findItemByVariantOrSku(trx: Kysely<Database>, variantId: string | null, sku: string | null) {
+async function findItemByVariantOrSku(
+  trx: Kysely<Database>,
+  variantId: string | null,
+  sku: string | null,
+) {
   if (variantId) {
-    const byVariant = await trx.selectFrom('items').selectAll().where('shopify_variant_id', '=', variantId).executeTakeFirst();
+    const byVariant = await trx
+      .selectFrom('items')
+      .selectAll()
+      .where('shopify_variant_id', '=', variantId)
+      .executeTakeFirst();
     if (byVariant) return byVariant;
   }
   if (!sku) return null;
   // A SKU can be blank or shared: only a unique match is trusted.
-  const bySku = await trx.selectFrom('items').selectAll().where('sku', '=', sku).where('deleted_at', 'is', null).limit(2).execute();
+  const bySku = await trx
+    .selectFrom('items')
+    .selectAll()
+    .where('sku', '=', sku)
+    .where('deleted_at', 'is', null)
+    .limit(2)
+    .execute();
   return bySku.length === 1 ? (bySku[0] ?? null) : null;
 }
 
-async function insertFact(trx: Kysely<Database>, fact: FactInput, deliveryId: string): Promise<void> {
-  const item = fact.variantId || fact.sku
-    ? await findItemByVariantOrSku(trx, fact.variantId, fact.sku)
-    : fact.lineItemId
-      ? await trx
-          .selectFrom('fact_lines')
-          .innerJoin('items', 'items.id', 'fact_lines.item_id')
-          .selectAll('items')
-          .where('fact_lines.kind', '=', 'order')
-          .where('fact_lines.line_ref', '=', fact.lineItemId)
-          .executeTakeFirst()
-      : null;
+async function insertFact(
+  trx: Kysely<Database>,
+  fact: FactInput,
+  deliveryId: string,
+): Promise<void> {
+  const item =
+    fact.variantId || fact.sku
+      ? await findItemByVariantOrSku(trx, fact.variantId, fact.sku)
+      : fact.lineItemId
+        ? await trx
+            .selectFrom('fact_lines')
+            .innerJoin('items', 'items.id', 'fact_lines.item_id')
+            .selectAll('items')
+            .where('fact_lines.kind', '=', 'order')
+            .where('fact_lines.line_ref', '=', fact.lineItemId)
+            .executeTakeFirst()
+        : null;
   const location = fact.shopifyLocationId
-    ? await trx.selectFrom('locations').select('handle').where('shopify_location_id', '=', fact.shopifyLocationId).executeTakeFirst()
+    ? await trx
+        .selectFrom('locations')
+        .select('handle')
+        .where('shopify_location_id', '=', fact.shopifyLocationId)
+        .executeTakeFirst()
     : undefined;
 
   await trx
@@ -121,7 +162,13 @@ async function upsertItem(
   item: NonNullable<Extract<DeliveryEffect, { kind: 'apply' }>['item']>,
   now: string,
 ): Promise<void> {
-  const values = { sku: item.sku, tracked: item.tracked ? 1 : 0, cost_cents: item.costCents, updated_at: now, deleted_at: null };
+  const values = {
+    sku: item.sku,
+    tracked: item.tracked ? 1 : 0,
+    cost_cents: item.costCents,
+    updated_at: now,
+    deleted_at: null,
+  };
   await trx
     .insertInto('items')
     .values({
@@ -145,7 +192,11 @@ async function upsertOrder(
   now: string,
 ): Promise<void> {
   const location = order.shopifyLocationId
-    ? await trx.selectFrom('locations').select('handle').where('shopify_location_id', '=', order.shopifyLocationId).executeTakeFirst()
+    ? await trx
+        .selectFrom('locations')
+        .select('handle')
+        .where('shopify_location_id', '=', order.shopifyLocationId)
+        .executeTakeFirst()
     : undefined;
   const values = {
     name: order.name,

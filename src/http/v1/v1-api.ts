@@ -4,10 +4,12 @@ import { ClientTokens } from '../client-tokens.js';
 import type { ApiClient, Scope } from '../client-tokens.js';
 import { registerAvailabilityRoute } from './availability-route.js';
 import { registerDeliveriesRoutes } from './deliveries-routes.js';
+import { registerHoldsRoutes } from './holds-routes.js';
 import { registerItemsRoute } from './items-route.js';
 import { registerLocationsRoute } from './locations-route.js';
 import { registerMovementsRoute } from './movements-route.js';
 import { registerOutboxRoutes } from './outbox-routes.js';
+import { registerPickupRoutes } from './pickup-routes.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -41,5 +43,7 @@ export function v1Api(ctx: AppContext) {
     registerMovementsRoute(app, ctx);
     registerDeliveriesRoutes(app, ctx);
     registerOutboxRoutes(app, ctx);
+    registerHoldsRoutes(app, ctx);
+    registerPickupRoutes(app, ctx);
   };
 }

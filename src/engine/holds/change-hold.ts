@@ -1,0 +1,152 @@
+import { hasExpired, instantAfter } from '../../domain/holds/hold-clock.js';
+import type { HoldStatus } from '../../storage/holds-schema.js';
+import type { Storage } from '../../storage/storage.js';
+import type { ChannelModes } from '../decision/refresh-decision.js';
+import { moveHold } from './end-hold.js';
+import type { HoldTransition } from './end-hold.js';
+import type { LevelRef } from './held-units.js';
+import { holdsDb } from './holds-database.js';
+import type { HoldsDb } from './holds-database.js';
+import { readHold } from './hold-view.js';
+import type { HoldView } from './hold-view.js';
+import { refreshLevels } from './refresh-levels.js';
+import { releaseExpiredHolds } from './release-expired-holds.js';
+import { inWriteTransaction } from './write-transaction.js';
+
+export type HoldAction =
+  | { kind: 'extend'; ttlSeconds: number }
+  | { kind: 'release' }
+  | { kind: 'checkout'; graceSeconds: number }
+  | { kind: 'convert'; orderId?: string };
+
+export type HoldChangeResult =
+  | { kind: 'changed'; hold: HoldView }
+  /** Already where the action leads (releasing twice, converting twice): nothing changed. */
+  | { kind: 'unchanged'; hold: HoldView }
+  | { kind: 'not_found' }
+  /** The hold's status does not allow the action (e.g. extending an expired hold). */
+  | { kind: 'refused'; hold: HoldView; reason: string };
+
+/**
+ * One action on one hold, in one transaction: the hold is first expired if its time ran out
+ * (so an expired hold cannot be extended or checked out), then moved by a guarded status
+ * change; the levels whose held units changed get fresh decisions in the same transaction.
+ */
+export async function changeHold(
+  storage: Storage,
+  holdId: string,
+  action: HoldAction,
+  context: { modes: ChannelModes; now: Date },
+): Promise<HoldChangeResult> {
+  const now = context.now.toISOString();
+
+  return inWriteTransaction(storage, async (trx) => {
+    const db = holdsDb(trx);
+    const hold = await db
+      .selectFrom('holds')
+      .select(['status', 'cart_id', 'expires_at'])
+      .where('id', '=', holdId)
+      .executeTakeFirst();
+    if (!hold) return { commit: false, value: { kind: 'not_found' } };
+
+    const touched: LevelRef[] = [];
+    let status: HoldStatus = hold.status;
+    if (status === 'active' && hasExpired(hold.expires_at, context.now)) {
+      touched.push(...(await releaseExpiredHolds(db, { cartId: hold.cart_id }, now)).levels);
+      status = 'expired';
+    }
+
+    const outcome = await apply(db, holdId, status, action, now);
+    touched.push(...(outcome.levels ?? []));
+    await refreshLevels(trx, touched, context.modes, now);
+
+    const view = await readHold(db, holdId, context.now);
+    if (!view) throw new Error(`hold ${holdId} vanished inside its own transaction`);
+    const value: HoldChangeResult =
+      outcome.kind === 'refused'
+        ? { kind: 'refused', hold: view, reason: outcome.reason }
+        : { kind: outcome.kind, hold: view };
+    return { commit: true, value };
+  });
+}
+
+type Applied =
+  | { kind: 'changed' | 'unchanged'; levels?: LevelRef[] }
+  | { kind: 'refused'; reason: string; levels?: undefined };
+
+async function apply(
+  db: HoldsDb,
+  holdId: string,
+  status: HoldStatus,
+  action: HoldAction,
+  now: string,
+): Promise<Applied> {
+  if (action.kind === 'extend') return extend(db, holdId, status, action.ttlSeconds, now);
+
+  const plan = transitionFor(status, action, now);
+  if (plan === 'unchanged') return { kind: 'unchanged' };
+  if (typeof plan === 'string') return { kind: 'refused', reason: plan };
+
+  const levels = await moveHold(db, holdId, plan, now);
+  // Between our read and this guarded UPDATE another request moved it: nothing to redo here,
+  // the caller sees the hold as that request left it.
+  return levels === null ? { kind: 'unchanged' } : { kind: 'changed', levels };
+}
+
+/** The move an action makes from a status, 'unchanged', or why it cannot. */
+function transitionFor(
+  status: HoldStatus,
+  action: Exclude<HoldAction, { kind: 'extend' }>,
+  now: string,
+): HoldTransition | 'unchanged' | string {
+  switch (action.kind) {
+    case 'release':
+      if (status === 'active' || status === 'checkout') {
+        return { from: status, to: 'released', endReason: 'released' };
+      }
+      if (status === 'released' || status === 'expired') return 'unchanged';
+      return 'the hold was converted into an order; cancel the order instead';
+    case 'checkout':
+      if (status === 'active') {
+        const graceUntil = instantAfter(new Date(now), action.graceSeconds);
+        return { from: 'active', to: 'checkout', endReason: null, whileLive: true, graceUntil };
+      }
+      if (status === 'checkout') return 'unchanged';
+      return `the hold is ${status}; place a new hold`;
+    case 'convert':
+      if (status === 'active' || status === 'checkout') {
+        const orderId = action.orderId;
+        return {
+          from: status,
+          to: 'converted',
+          endReason: 'api_convert',
+          ...(orderId ? { orderId } : {}),
+        };
+      }
+      if (status === 'converted') return 'unchanged';
+      return `the hold is ${status}; its units went back to sale`;
+  }
+}
+
+async function extend(
+  db: HoldsDb,
+  holdId: string,
+  status: HoldStatus,
+  ttlSeconds: number,
+  now: string,
+): Promise<Applied> {
+  if (status !== 'active')
+    return { kind: 'refused', reason: `the hold is ${status}; place a new hold` };
+
+  const expiresAt = instantAfter(new Date(now), ttlSeconds);
+  const updated = await db
+    .updateTable('holds')
+    .set({ expires_at: expiresAt, updated_at: now, version: (eb) => eb('version', '+', 1) })
+    .where('id', '=', holdId)
+    .where('status', '=', 'active')
+    .where('expires_at', '>', now)
+    .executeTakeFirst();
+  return Number(updated.numUpdatedRows) === 1
+    ? { kind: 'changed' }
+    : { kind: 'refused', reason: 'the hold ended while extending it' };
+}

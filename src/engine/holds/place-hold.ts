@@ -1,0 +1,215 @@
+import { randomUUID } from 'node:crypto';
+import { instantAfter } from '../../domain/holds/hold-clock.js';
+import { sumHoldDemand } from '../../domain/holds/hold-demand.js';
+import type { HoldDemand, HoldLineRequest } from '../../domain/holds/hold-demand.js';
+import type { Storage } from '../../storage/storage.js';
+import type { ChannelModes } from '../decision/refresh-decision.js';
+import { leaveHeld } from './end-hold.js';
+import { claimHeldUnits, unclaimedAt } from './held-units.js';
+import type { LevelRef } from './held-units.js';
+import { holdsDb } from './holds-database.js';
+import type { HoldsDb } from './holds-database.js';
+import { readHold } from './hold-view.js';
+import type { HoldView } from './hold-view.js';
+import { refreshLevels } from './refresh-levels.js';
+import { releaseExpiredHolds } from './release-expired-holds.js';
+import { RetryTransaction, inWriteTransaction } from './write-transaction.js';
+
+export interface PlaceHoldRequest {
+  /** The API client; idempotency keys are its own. */
+  client: string;
+  idempotencyKey: string;
+  /** `requestFingerprint` of the body. */
+  fingerprint: string;
+  cartId: string;
+  lines: readonly HoldLineRequest[];
+  ttlSeconds: number;
+}
+
+export interface ShortLine {
+  item: string;
+  location: string;
+  requested: number;
+  /** What the level could promise this cart now (its own earlier hold counted for it). */
+  sellable: number;
+}
+
+export type PlaceHoldResult =
+  | { kind: 'placed'; hold: HoldView; replaced: boolean }
+  | { kind: 'replayed'; hold: HoldView }
+  | { kind: 'idempotency_mismatch'; holdId: string }
+  | { kind: 'insufficient_stock'; short: ShortLine[] };
+
+/**
+ * Places the cart's hold, all lines or none, in one transaction: expired holds at the levels
+ * stop counting first; the cart's own live hold gives its units back (a cart holding again
+ * replaces its claim, never adds a second); each level's summed demand is claimed by one
+ * conditional UPDATE; if any level is short, everything rolls back, the old hold included, and
+ * the answer names each short level. Decisions of every touched level are refreshed inside
+ * the same transaction, so the outbox push commits with the hold.
+ */
+export async function placeHold(
+  storage: Storage,
+  request: PlaceHoldRequest,
+  context: { modes: ChannelModes; now: Date },
+): Promise<PlaceHoldResult> {
+  const now = context.now.toISOString();
+  const demand = sumHoldDemand(request.lines);
+
+  return inWriteTransaction(storage, async (trx) => {
+    const db = holdsDb(trx);
+
+    const earlier = await db
+      .selectFrom('hold_requests')
+      .select(['fingerprint', 'hold_id'])
+      .where('client', '=', request.client)
+      .where('idempotency_key', '=', request.idempotencyKey)
+      .executeTakeFirst();
+    if (earlier)
+      return { commit: false, value: await answerEarlier(db, earlier, request, context) };
+
+    const touched: LevelRef[] = [];
+    for (const level of demand) {
+      touched.push(...(await releaseExpiredHolds(db, { level }, now)).levels);
+    }
+    touched.push(...(await releaseExpiredHolds(db, { cartId: request.cartId }, now)).levels);
+
+    const previous = await takeBackCartHold(db, request.cartId, now);
+    touched.push(...(previous?.levels ?? []));
+
+    const short = await claimDemand(db, demand);
+    if (short.length > 0) return { commit: false, value: { kind: 'insufficient_stock', short } };
+
+    const holdId = previous?.holdId ?? randomUUID();
+    await writeHold(db, holdId, request, demand, previous !== null, now);
+
+    await refreshLevels(trx, [...touched, ...demand], context.modes, now);
+    const hold = await readHold(db, holdId, context.now);
+    if (!hold) throw new Error(`hold ${holdId} vanished inside its own transaction`);
+    return { commit: true, value: { kind: 'placed', hold, replaced: previous !== null } };
+  });
+}
+
+async function answerEarlier(
+  db: HoldsDb,
+  earlier: { fingerprint: string; hold_id: string },
+  request: PlaceHoldRequest,
+  context: { now: Date },
+): Promise<PlaceHoldResult> {
+  if (earlier.fingerprint !== request.fingerprint) {
+    return { kind: 'idempotency_mismatch', holdId: earlier.hold_id };
+  }
+  const hold = await readHold(db, earlier.hold_id, context.now);
+  if (!hold) throw new Error(`idempotency key names hold ${earlier.hold_id}, which does not exist`);
+  return { kind: 'replayed', hold };
+}
+
+/**
+ * The cart's live hold, if any, returns its units and loses its lines. Its version is bumped
+ * under a guard, so two requests replacing the same cart's hold at once cannot both return the
+ * same units: the loser's UPDATE matches nothing and its transaction starts again.
+ */
+async function takeBackCartHold(
+  db: HoldsDb,
+  cartId: string,
+  now: string,
+): Promise<{ holdId: string; levels: LevelRef[] } | null> {
+  const current = await db
+    .selectFrom('holds')
+    .select(['id', 'version'])
+    .where('cart_id', '=', cartId)
+    .where('status', '=', 'active')
+    .executeTakeFirst();
+  if (!current) return null;
+
+  const claimed = await db
+    .updateTable('holds')
+    .set({ version: current.version + 1, updated_at: now })
+    .where('id', '=', current.id)
+    .where('status', '=', 'active')
+    .where('version', '=', current.version)
+    .executeTakeFirst();
+  if (Number(claimed.numUpdatedRows) !== 1)
+    throw new RetryTransaction('cart hold replaced meanwhile');
+
+  const levels = await leaveHeld(db, current.id, now);
+  await db.deleteFrom('hold_lines').where('hold_id', '=', current.id).execute();
+  return { holdId: current.id, levels };
+}
+
+async function claimDemand(db: HoldsDb, demand: readonly HoldDemand[]): Promise<ShortLine[]> {
+  const short: ShortLine[] = [];
+  for (const level of demand) {
+    if (await claimHeldUnits(db, level, level.quantity)) continue;
+    short.push({
+      item: level.itemId,
+      location: level.locationHandle,
+      requested: level.quantity,
+      sellable: await unclaimedAt(db, level),
+    });
+  }
+  return short;
+}
+
+async function writeHold(
+  db: HoldsDb,
+  holdId: string,
+  request: PlaceHoldRequest,
+  demand: readonly HoldDemand[],
+  replacing: boolean,
+  now: string,
+): Promise<void> {
+  const expiresAt = instantAfter(new Date(now), request.ttlSeconds);
+
+  if (replacing) {
+    await db
+      .updateTable('holds')
+      .set({ expires_at: expiresAt, updated_at: now })
+      .where('id', '=', holdId)
+      .execute();
+  } else {
+    // The partial unique index allows one active hold per cart: a concurrent first hold for
+    // the same cart fails here and its transaction reruns as a replacement.
+    await db
+      .insertInto('holds')
+      .values({
+        id: holdId,
+        cart_id: request.cartId,
+        status: 'active',
+        expires_at: expiresAt,
+        grace_until: null,
+        order_id: null,
+        end_reason: null,
+        created_by: request.client,
+        created_at: now,
+        updated_at: now,
+        ended_at: null,
+      })
+      .execute();
+  }
+
+  await db
+    .insertInto('hold_lines')
+    .values(
+      demand.map((level) => ({
+        hold_id: holdId,
+        item_id: level.itemId,
+        location_handle: level.locationHandle,
+        quantity: level.quantity,
+        placed_at: now,
+        left_at: null,
+      })),
+    )
+    .execute();
+
+  await db
+    .insertInto('hold_requests')
+    .values({
+      client: request.client,
+      idempotency_key: request.idempotencyKey,
+      fingerprint: request.fingerprint,
+      hold_id: holdId,
+      created_at: now,
+    })
+    .execute();
+}
