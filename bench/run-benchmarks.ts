@@ -3,7 +3,9 @@ import pg from 'pg';
 import { describeLoad, runIngestBench } from './ingest-bench.js';
 import { runLatencyBench } from './latency-bench.js';
 import type { LatencyBenchResult } from './latency-bench.js';
+import { runGoogleFeedBench } from './google-feed-bench.js';
 import { runPostgresIngestBench } from './postgres-bench.js';
+import { runSimBench } from './sim-bench.js';
 
 export interface BenchOptions {
   quick: boolean;
@@ -52,6 +54,25 @@ export async function runBenchmarks(options: BenchOptions): Promise<void> {
     describeLatency(pgLatency, 'PostgreSQL', print);
   } finally {
     await database.drop();
+  }
+
+  print('\n## Google local inventory feed file (streamed from the database)');
+  for (const format of ['tsv', 'xml'] as const) {
+    const feed = await runGoogleFeedBench({ format, ...(options.quick ? { stores: 20 } : {}) });
+    print(
+      `${format}: ${feed.rows} item-store rows in ${feed.seconds.toFixed(1)} s, peak RSS ${feed.peakRssMb.toFixed(0)} MB (${feed.startRssMb.toFixed(0)} MB before), file ${feed.fileMb.toFixed(0)} MB (goal < 10 s, < 200 MB)`,
+    );
+  }
+
+  if (!options.quick) {
+    print('\n## drift simulator, every policy, real M5 files');
+    const sim = await runSimBench();
+    for (const run of [sim.fullFile, sim.longSeries]) {
+      print(
+        `${run.file}: ${run.levels} levels × ${run.days} days × ${run.policies} policies, ${run.events} events in ${run.wallSeconds.toFixed(1)} s wall (${run.cpuSeconds.toFixed(1)} s CPU), ${Math.round(run.eventsPerSecond)} events/s, ${run.ratioToRead.toFixed(1)}× the time to read the file`,
+      );
+    }
+    print(`full file within the 60 s goal: ${sim.fullFileWithinGoal ? 'yes' : 'no'}`);
   }
 }
 

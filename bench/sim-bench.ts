@@ -1,11 +1,14 @@
+import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
 import { readSalesFile } from '../src/demo/read-sales-file.js';
-import type { SimulationOptions, SimulationResult } from '../src/sim/index.js';
+import type { SimulationResult } from '../src/sim/index.js';
 import { runSimulation } from '../src/sim/index.js';
 
 const DATA = new URL('../../shared/data/sales/m5/', import.meta.url);
-const FULL_FILE = fileURLToPath(new URL('m5_sales_test_evaluation_d1942-d1969_10stores_3049items.csv', DATA));
+const FULL_FILE = fileURLToPath(
+  new URL('m5_sales_test_evaluation_d1942-d1969_10stores_3049items.csv', DATA),
+);
 const LONG_SERIES = fileURLToPath(new URL('m5_sales_train_validation_10series_d1-d1913.csv', DATA));
 
 /** Figures for one file run through every policy. */
@@ -17,6 +20,8 @@ export interface SimBenchRun {
   events: number;
   /** The whole simulation: reading the file, every policy, and the result. */
   wallSeconds: number;
+  /** CPU time of this process over the same span: steadier than wall time on a shared machine. */
+  cpuSeconds: number;
   eventsPerSecond: number;
   /** Baseline in the same run: reading the same file with the product's reader, nothing else. */
   readSeconds: number;
@@ -51,15 +56,17 @@ export async function runSimBench(): Promise<SimBenchResult> {
   };
 }
 
-async function benchFile(file: string, extra: Partial<SimulationOptions> = {}): Promise<SimBenchRun> {
+async function benchFile(file: string): Promise<SimBenchRun> {
   const readStarted = process.hrtime.bigint();
   let cells = 0;
   for await (const row of readSalesFile(file)) cells += row.units > 0 ? 1 : 0;
   const readSeconds = seconds(readStarted);
 
   const started = process.hrtime.bigint();
-  const result: SimulationResult = await runSimulation({ sales: file, seed: 1, ...extra });
+  const cpuStarted = process.cpuUsage();
+  const result: SimulationResult = await runSimulation({ sales: file, seed: 1 });
   const wallSeconds = seconds(started);
+  const cpu = process.cpuUsage(cpuStarted);
 
   if (cells === 0) throw new Error(`the bench file ${file} has no sales`);
   return {
@@ -69,6 +76,7 @@ async function benchFile(file: string, extra: Partial<SimulationOptions> = {}): 
     policies: result.policies.length,
     events: result.eventsSimulated,
     wallSeconds: round(wallSeconds),
+    cpuSeconds: round((cpu.user + cpu.system) / 1e6),
     eventsPerSecond: Math.round(result.eventsSimulated / wallSeconds),
     readSeconds: round(readSeconds),
     ratioToRead: round(wallSeconds / readSeconds),
@@ -78,7 +86,10 @@ async function benchFile(file: string, extra: Partial<SimulationOptions> = {}): 
   };
 }
 
-function sum(result: SimulationResult, pick: (p: SimulationResult['policies'][number]) => number): number {
+function sum(
+  result: SimulationResult,
+  pick: (p: SimulationResult['policies'][number]) => number,
+): number {
   return result.policies.reduce((total, policy) => total + pick(policy), 0);
 }
 
@@ -97,10 +108,16 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     console.log(
       `${run.file}: ${run.levels} levels × ${run.days} days × ${run.policies} policies, ` +
         `${run.events.toLocaleString('en-US')} events in ${run.wallSeconds} s ` +
+        `(${run.cpuSeconds} s of CPU) ` +
         `(${run.eventsPerSecond.toLocaleString('en-US')} events/s); reading the file alone ` +
         `${run.readSeconds} s (ratio ${run.ratioToRead}); velocity calls ${run.velocityCalls}, ` +
         `buffer calls ${run.bufferCalls}; conserved ${run.conserved}`,
     );
   }
   console.log(`full file within the 60 s goal: ${result.fullFileWithinGoal}`);
+  console.log(
+    `load average at the end: ${loadavg()
+      .map((load) => load.toFixed(1))
+      .join(' ')}`,
+  );
 }

@@ -1,0 +1,46 @@
+import type { Command } from 'commander';
+import {
+  parseSimulateArgs,
+  renderProgressBar,
+  runSimulation,
+  SIMULATE_FLAGS,
+  writeSimulationReport,
+} from '../sim/index.js';
+import { TrueshelfError } from '../shared/error-catalogue.js';
+
+export function registerSimulateCommand(program: Command): void {
+  const help = SIMULATE_FLAGS.map(
+    (f) => `  --${f.name}${f.value ? ` ${f.value}` : ''}  ${f.description}`,
+  ).join('\n');
+  program
+    .command('simulate')
+    .description(
+      "replay store × item × day sales through trueshelf's own decision, buffer and hold rules under each policy; report broken pickup promises",
+    )
+    .allowUnknownOption(true)
+    .helpOption('-h, --help', 'show the simulate options')
+    .addHelpText('after', `\nOptions:\n${help}\n`)
+    .argument('[args...]')
+    .action(async (args: string[]) => {
+      const parsed = parseSimulateArgs(args);
+      if (!parsed.ok) {
+        throw new TrueshelfError('invalid_request', `simulate: ${parsed.errors.join('; ')}`, {
+          errors: parsed.errors,
+        });
+      }
+
+      const interactive = process.stderr.isTTY === true;
+      const result = await runSimulation({
+        ...parsed.options,
+        onProgress: (progress) => {
+          const line = renderProgressBar(progress);
+          if (interactive) process.stderr.write(`\r${line}`);
+          else if (progress.day === progress.dayCount) process.stderr.write(`${line}\n`);
+        },
+      });
+      if (interactive) process.stderr.write('\n');
+
+      const written = await writeSimulationReport(result, parsed.outDir);
+      process.stdout.write(`report ${written.html}\nfigures ${written.json}\n`);
+    });
+}
