@@ -8,6 +8,7 @@ import { registerMigrateCommand } from './migrate-command.js';
 import { registerReleaseCommand } from './release-command.js';
 import { registerSandboxCommand } from './sandbox-command.js';
 import { registerServeCommand } from './serve-command.js';
+import { registerSimulateCommand } from './simulate-command.js';
 import { registerSyncCommand } from './sync-command.js';
 
 /** The `trueshelf` command tree. Each command lives in its own file. */
@@ -25,6 +26,7 @@ export async function main(argv: string[]): Promise<void> {
   registerCheckCommand(program);
   registerFeedCommand(program);
   registerMigrateCommand(program);
+  registerSimulateCommand(program);
   registerSandboxCommand(program);
   registerBenchCommand(program);
 
