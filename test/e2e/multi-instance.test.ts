@@ -73,6 +73,13 @@ describe.skipIf(testEngine !== 'postgres')('several instances on one PostgreSQL 
     await database.close();
   });
 
+  function itemOf(sku: string): string {
+    const level = sandbox.store
+      .levels()
+      .find((l) => sandbox.store.state.items.get(l.inventoryItemId)?.sku === sku);
+    return level?.inventoryItemId ?? '';
+  }
+
   async function writeConfig(
     adminUrl: string,
     extra: Record<string, unknown> = {},
@@ -230,6 +237,63 @@ describe.skipIf(testEngine !== 'postgres')('several instances on one PostgreSQL 
         deliveries.length,
       );
       expect(deliveries.every((d) => d.status === 'applied' || d.status === 'ignored')).toBe(true);
+    },
+  );
+
+  it(
+    '200 concurrent one-unit holds spread over four processes for 10 sellable units: exactly 10 win',
+    { timeout: 180_000 },
+    async () => {
+      await writeConfig(sandbox.url, {
+        tokens: [{ name: 'storefront', token: 'storefront-write-token-0123', scopes: ['write'] }],
+      });
+      await importOnce();
+      instances = await Promise.all([0, 1, 2, 3].map(() => spawnInstance(configFile)));
+      sandbox.webhooks.setTarget(`${instances[0]?.url}/webhooks/shopify`);
+      // M-0 at store-0 once the buffer is placed: available 2, safety_stock 2. An admin set of
+      // available to 10 makes gross 12; minus the buffer of 2, 10 are sellable.
+      await quiet();
+      sandbox.store.setQuantity({
+        inventoryItemId: itemOf('M-0'),
+        locationId: storeIds[0] ?? '',
+        name: 'available',
+        quantity: 10,
+      });
+      await quiet();
+      const decision = await database.storage.db
+        .selectFrom('decisions')
+        .select('sellable')
+        .where('location_handle', '=', 'store-0')
+        .where('item_id', '=', `si-${itemOf('M-0')}`)
+        .executeTakeFirstOrThrow();
+      expect(decision.sellable).toBe(10);
+
+      const statuses = await Promise.all(
+        Array.from({ length: 200 }, (_, i) =>
+          fetch(`${instances[i % 4]?.url}/v1/holds`, {
+            method: 'POST',
+            headers: {
+              authorization: 'Bearer storefront-write-token-0123',
+              'content-type': 'application/json',
+              'idempotency-key': `race-${i}`,
+            },
+            body: JSON.stringify({
+              cartId: `cart-${i}`,
+              lines: [{ sku: 'M-0', location: 'store-0', quantity: 1 }],
+            }),
+          }).then((r) => r.status),
+        ),
+      );
+
+      expect(statuses.filter((s) => s === 201)).toHaveLength(10);
+      expect(statuses.filter((s) => s === 409)).toHaveLength(190);
+      const held = await database.storage.db
+        .selectFrom('levels')
+        .select('held' as never)
+        .where('location_handle', '=', 'store-0')
+        .where('item_id', '=', `si-${itemOf('M-0')}`)
+        .executeTakeFirstOrThrow();
+      expect((held as unknown as { held: number }).held).toBe(10);
     },
   );
 
