@@ -5,6 +5,7 @@ import { registerCheckCommand } from './check-command.js';
 import { registerDemoCommand } from './demo-command.js';
 import { registerFeedCommand } from './feed-command.js';
 import { registerMigrateCommand } from './migrate-command.js';
+import { registerReconcileCommand } from './reconcile-command.js';
 import { registerReleaseCommand } from './release-command.js';
 import { registerSandboxCommand } from './sandbox-command.js';
 import { registerServeCommand } from './serve-command.js';
@@ -25,6 +26,7 @@ export async function main(argv: string[]): Promise<void> {
   registerReleaseCommand(program);
   registerCheckCommand(program);
   registerFeedCommand(program);
+  registerReconcileCommand(program);
   registerMigrateCommand(program);
   registerSimulateCommand(program);
   registerSandboxCommand(program);

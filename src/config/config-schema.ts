@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { googleSettingsSchema } from '../channels/google/google-settings.js';
 import { holdPolicySchema } from '../domain/holds/hold-policy.js';
+import { inventoryTables } from '../sources/netsuite/item-location-stock.js';
+import type { InventoryTable } from '../sources/netsuite/item-location-stock.js';
 
 const mode = z.enum(['shadow', 'publish']);
 
@@ -31,6 +33,64 @@ export const locationSettingsSchema = z.object({
     })
     .default({ enabled: false, pickupTimeHours: 2 }),
 });
+
+const netsuiteId = z.string().regex(/^\d{1,12}$/, 'a numeric NetSuite internal id');
+const secretText = z.string().min(1);
+
+/**
+ * `config.netsuite`: off while `accountId` is unset. The credentials the chosen scheme needs
+ * are checked here, so a half-configured account fails at start rather than at the first call.
+ */
+export const netsuiteSettingsSchema = z
+  .object({
+    accountId: z
+      .string()
+      .regex(/^[0-9A-Za-z]+(?:[-_][0-9A-Za-z]+)*$/, 'a NetSuite account id such as 1234567_SB1')
+      .optional(),
+    baseUrl: z.url({ protocol: /^https?$/ }).optional(),
+    authScheme: z.enum(['m2m', 'tba']).default('m2m'),
+    clientId: secretText.optional(),
+    certificateId: secretText.optional(),
+    privateKey: secretText.optional(),
+    jwtAlgorithm: z.enum(['PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512']).default('PS256'),
+    consumerKey: secretText.optional(),
+    consumerSecret: secretText.optional(),
+    tokenId: secretText.optional(),
+    tokenSecret: secretText.optional(),
+    maxConcurrentRequests: z.number().int().min(1).default(2),
+    inventoryTable: z
+      .enum(Object.keys(inventoryTables) as [InventoryTable, ...InventoryTable[]])
+      .optional(),
+    mode: mode.default('shadow'),
+    adjustmentAccountId: netsuiteId.optional(),
+    subsidiaryId: netsuiteId.optional(),
+    postSales: z.boolean().default(false),
+    connectorOrderDelaySeconds: z.number().int().min(0).default(1200),
+    reconcileLookbackHours: z.number().positive().default(72),
+  })
+  .superRefine((settings, ctx) => {
+    if (settings.accountId === undefined) return;
+    const needed =
+      settings.authScheme === 'm2m'
+        ? (['clientId', 'certificateId', 'privateKey'] as const)
+        : (['consumerKey', 'consumerSecret', 'tokenId', 'tokenSecret'] as const);
+    for (const key of needed) {
+      if (settings[key] === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [key],
+          message: `NetSuite ${settings.authScheme} authentication needs ${key}`,
+        });
+      }
+    }
+    if (settings.mode === 'publish' && settings.adjustmentAccountId === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['adjustmentAccountId'],
+        message: 'publishing to NetSuite needs the GL account count corrections are booked to',
+      });
+    }
+  });
 
 export const clientTokenSchema = z.object({
   name: z.string().min(1),
@@ -66,6 +126,7 @@ export const configSchema = z
       maxPushAttempts: z.number().int().min(1),
     }),
     google: googleSettingsSchema,
+    netsuite: netsuiteSettingsSchema,
     holds: holdPolicySchema,
     outbox: z.object({
       pollIntervalMs: z.number().int().min(1),
@@ -104,6 +165,7 @@ export type TrueshelfConfig = z.infer<typeof configSchema>;
 export type LocationSettings = z.infer<typeof locationSettingsSchema>;
 export type ClientToken = z.infer<typeof clientTokenSchema>;
 export type Mode = z.infer<typeof mode>;
+export type NetSuiteSettings = z.infer<typeof netsuiteSettingsSchema>;
 
 export function isIanaTimeZone(value: string): boolean {
   try {

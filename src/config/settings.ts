@@ -159,6 +159,7 @@ export const settings: readonly Setting[] = [
     description: 'Google channel mode: `shadow` or `publish`',
   },
   ...googleSettingEntries,
+  ...netsuiteSettingEntries(),
   {
     path: 'holds.defaultTtlSeconds',
     env: 'TRUESHELF_HOLDS_DEFAULT_TTL_SECONDS',
@@ -231,3 +232,79 @@ export const settings: readonly Setting[] = [
     description: 'largest webhook body accepted',
   },
 ];
+
+/** Function declarations, so `settings` above can use them before this point is reached. */
+function netsuite(
+  name: string,
+  kind: Setting['kind'],
+  description: string,
+  extra: Pick<Setting, 'default' | 'secret'> = {},
+): Setting {
+  return {
+    path: `netsuite.${name}`,
+    env: `TRUESHELF_NETSUITE_${name.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`,
+    kind,
+    ...extra,
+    description,
+  };
+}
+
+function netsuiteSettingEntries(): Setting[] {
+  return [
+    netsuite('accountId', 'string', 'NetSuite account id (`1234567` or `1234567_SB1`); unset: off'),
+    netsuite(
+      'baseUrl',
+      'string',
+      'override of `https://{account}.suitetalk.api.netsuite.com` (the sandbox uses loopback)',
+    ),
+    netsuite('authScheme', 'string', '`m2m` (OAuth 2.0 client credentials) or `tba`', {
+      default: 'm2m',
+    }),
+    netsuite('clientId', 'string', "M2M: the integration record's client id"),
+    netsuite('certificateId', 'string', 'M2M: the certificate id from the M2M setup page'),
+    netsuite('privateKey', 'string', 'M2M: PEM private key of the uploaded certificate', {
+      secret: true,
+    }),
+    netsuite('jwtAlgorithm', 'string', 'M2M: PS256/384/512 or ES256/384/512 (not RS256)', {
+      default: 'PS256',
+    }),
+    netsuite('consumerKey', 'string', "TBA: the integration record's consumer key"),
+    netsuite('consumerSecret', 'string', 'TBA: consumer secret', { secret: true }),
+    netsuite('tokenId', 'string', 'TBA: access token id'),
+    netsuite('tokenSecret', 'string', 'TBA: access token secret', { secret: true }),
+    netsuite(
+      'maxConcurrentRequests',
+      'integer',
+      "our share of the account's concurrency limit (the connector needs the rest)",
+      { default: 2 },
+    ),
+    netsuite(
+      'inventoryTable',
+      'string',
+      '`aggregateItemLocation` (default) or `inventoryitemlocations`',
+    ),
+    netsuite('mode', 'string', 'NetSuite channel mode: `shadow` or `publish`', {
+      default: 'shadow',
+    }),
+    netsuite('adjustmentAccountId', 'string', 'GL account count corrections are booked to'),
+    netsuite('subsidiaryId', 'string', 'subsidiary of posted documents (OneWorld accounts)'),
+    netsuite(
+      'postSales',
+      'boolean',
+      'post store sales as cash sales (off: a connector already books them)',
+      { default: false },
+    ),
+    netsuite(
+      'connectorOrderDelaySeconds',
+      'integer',
+      'the longest the connector takes to book a sale; younger ones are in flight',
+      { default: 1200 },
+    ),
+    netsuite(
+      'reconcileLookbackHours',
+      'number',
+      'how far back sales may still explain a reconciliation difference',
+      { default: 72 },
+    ),
+  ];
+}

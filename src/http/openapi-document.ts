@@ -201,6 +201,80 @@ const holdLineInput: JsonSchema = {
   additionalProperties: false,
 };
 
+/** The NetSuite reconciliation's shapes (`src/reports/reconcile/reconciliation-report.ts`). */
+const differenceClassSchema: JsonSchema = {
+  type: 'string',
+  enum: [
+    'in_flight',
+    'missed_signal',
+    'not_yet_imported',
+    'count_correction_not_posted',
+    'unexplained',
+  ],
+};
+const units: JsonSchema = { type: 'number' };
+const nullableInteger: JsonSchema = { type: ['integer', 'null'] };
+const classTotal = shape({
+  units,
+  absoluteUnits: units,
+  valueCents: { type: 'integer' },
+  absoluteValueCents: { type: 'integer' },
+  unvaluedUnits: units,
+});
+const reportSchemas: Record<string, JsonSchema> = {
+  NetSuiteReconciliation: shape({
+    generatedAt: instant,
+    shopifySource: { type: 'string', enum: ['fresh_read', 'mirror'] },
+    netsuiteMeaning: { type: 'string', const: 'absolute_on_hand' },
+    lines: {
+      type: 'array',
+      description: 'only levels with at least one difference',
+      items: shape({
+        locationHandle: text,
+        netsuiteLocationId: text,
+        itemId: text,
+        sku: nullableText,
+        netsuiteItemId: text,
+        mirrorOnHand: units,
+        shopifyOnHand: { type: ['number', 'null'] },
+        netsuiteOnHand: units,
+        netsuiteReadAt: nullableText,
+        costCents: nullableInteger,
+        differences: {
+          type: 'array',
+          items: shape({
+            class: differenceClassSchema,
+            units,
+            valueCents: nullableInteger,
+            refs: { type: 'array', items: text },
+          }),
+        },
+      }),
+    },
+    totals: {
+      type: 'array',
+      description: 'one per location with a NetSuite id',
+      items: shape({
+        locationHandle: text,
+        netsuiteLocationId: text,
+        levelsCompared: { type: 'integer' },
+        levelsDiffering: { type: 'integer' },
+        byClass: shape({
+          in_flight: classTotal,
+          missed_signal: classTotal,
+          not_yet_imported: classTotal,
+          count_correction_not_posted: classTotal,
+          unexplained: classTotal,
+        }),
+      }),
+    },
+    unmatchedNetSuiteItems: {
+      type: 'array',
+      items: shape({ netsuiteItemId: text, itemid: nullableText, reason: text }),
+    },
+  }),
+};
+
 function body(schema: JsonSchema, required = true): Operation['requestBody'] {
   return { required, content: { 'application/json': { schema } } };
 }
@@ -477,6 +551,33 @@ export const openApiDocument: OpenApiDocument = {
         },
       }),
     },
+    '/v1/reports/netsuite-reconciliation': {
+      get: read({
+        operationId: 'reconcileNetSuite',
+        summary:
+          "Shopify's on hand against NetSuite's per item and location, each difference classified",
+        description:
+          "NetSuite's side is what the poller last stored (`trueshelf reconcile netsuite --poll` " +
+          'reads it afresh); the mirror stands in for Shopify. Asks NetSuite which orders it booked.',
+        parameters: [
+          query('format', 'json (default) or csv: one row per difference', {
+            type: 'string',
+            enum: ['json', 'csv'],
+            default: 'json',
+          }),
+        ],
+        responses: {
+          '200': {
+            description: 'the reconciliation',
+            content: {
+              'application/json': { schema: ref('NetSuiteReconciliation') },
+              'text/csv': { schema: { type: 'string' } },
+            },
+          },
+          '404': json('NetSuite is not configured (not_found)', ref('Error')),
+        },
+      }),
+    },
     '/healthz': {
       get: {
         operationId: 'health',
@@ -539,7 +640,7 @@ export const openApiDocument: OpenApiDocument = {
     },
   },
   components: {
-    schemas: { ...componentSchemas, ...holdSchemas },
+    schemas: { ...componentSchemas, ...holdSchemas, ...reportSchemas },
     responses: {
       InvalidRequest: json('a bad query (invalid_request), naming the parameter', ref('Error')),
       Unauthorized: json('no token or an unknown one (unauthorized)', ref('Error')),

@@ -10,6 +10,7 @@ import { registerLocationsRoute } from './locations-route.js';
 import { registerMovementsRoute } from './movements-route.js';
 import { registerOutboxRoutes } from './outbox-routes.js';
 import { registerPickupRoutes } from './pickup-routes.js';
+import { registerReportsRoutes } from './reports-routes.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -45,5 +46,6 @@ export function v1Api(ctx: AppContext) {
     registerOutboxRoutes(app, ctx);
     registerHoldsRoutes(app, ctx);
     registerPickupRoutes(app, ctx);
+    registerReportsRoutes(app, ctx);
   };
 }
