@@ -3,8 +3,7 @@ import type { CountLineErrorReason } from './count-line-error.js';
 import type { ItemCode } from './parse-count-row.js';
 
 export type ItemResolution =
-  | { ok: true; itemId: string }
-  | { ok: false; reason: CountLineErrorReason; detail: string };
+  { ok: true; itemId: string } | { ok: false; reason: CountLineErrorReason; detail: string };
 
 // Bounded so that a file naming millions of distinct codes still runs in constant memory.
 const MAX_CACHED_CODES = 200_000;
@@ -56,7 +55,8 @@ export class CountCatalogue {
   /** The item the row's codes name; `prepare` must have seen them. */
   resolve(codes: readonly ItemCode[]): ItemResolution {
     const [primary, second] = codes;
-    if (!primary) return { ok: false, reason: 'missing_code', detail: 'neither a SKU nor a barcode is given' };
+    if (!primary)
+      return { ok: false, reason: 'missing_code', detail: 'neither a SKU nor a barcode is given' };
 
     const found = this.resolveOne(primary);
     if (!found.ok || !second) return found;
@@ -78,7 +78,11 @@ export class CountCatalogue {
       if (bySku.length > 0) return this.single(bySku, 'sku', code.value);
       const byBarcode = this.matches.get(`barcode:${code.value}`) ?? [];
       if (byBarcode.length > 0) return this.single(byBarcode, 'barcode', code.value);
-      return { ok: false, reason: 'unknown_code', detail: `no item has SKU or barcode '${code.value}'` };
+      return {
+        ok: false,
+        reason: 'unknown_code',
+        detail: `no item has SKU or barcode '${code.value}'`,
+      };
     }
 
     const ids = this.matches.get(`${code.by}:${code.value}`) ?? [];

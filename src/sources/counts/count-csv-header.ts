@@ -14,10 +14,10 @@ export interface CountColumns {
 }
 
 export type CountHeader =
-  | { ok: true; columns: CountColumns }
-  | { ok: false; missing: string[]; duplicated: string[] };
+  { ok: true; columns: CountColumns } | { ok: false; missing: string[]; duplicated: string[] };
 
-type ColumnName = 'location' | 'sku' | 'barcode' | 'code' | 'counted_quantity' | 'counted_at' | 'counter' | 'area';
+type ColumnName =
+  'location' | 'sku' | 'barcode' | 'code' | 'counted_quantity' | 'counted_at' | 'counter' | 'area';
 
 // Spellings seen in count exports; each maps to one column.
 const ALIASES: Record<string, ColumnName> = {
@@ -56,8 +56,11 @@ export function parseCountHeader(fields: readonly string[]): CountHeader {
     else found.set(name, index);
   });
 
-  const missing: string[] = (['location', 'counted_quantity', 'counted_at'] as const).filter((n) => !found.has(n));
-  if (!found.has('sku') && !found.has('barcode') && !found.has('code')) missing.push('sku or barcode');
+  const missing: string[] = (['location', 'counted_quantity', 'counted_at'] as const).filter(
+    (n) => !found.has(n),
+  );
+  if (!found.has('sku') && !found.has('barcode') && !found.has('code'))
+    missing.push('sku or barcode');
   if (missing.length > 0 || duplicated.length > 0) return { ok: false, missing, duplicated };
 
   return {
@@ -78,5 +81,8 @@ export function parseCountHeader(fields: readonly string[]): CountHeader {
 }
 
 function normalise(name: string): string {
-  return name.trim().toLowerCase().replace(/[\s-]+/g, '_');
+  return name
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
 }

@@ -24,7 +24,17 @@ export interface CountImportLines {
 }
 
 export type CountImportResult =
-  | ({ ok: true; importId: string; importedAt: string; summary: CountImportSummary } & CountImportLines)
+  | ({
+      ok: true;
+      importId: string;
+      importedAt: string;
+      summary: CountImportSummary;
+    } & CountImportLines)
   | ({ ok: false; reason: 'rows_rejected'; importId: string } & CountImportLines)
-  | { ok: false; reason: 'invalid_header'; missing: readonly string[]; duplicated: readonly string[] }
+  | {
+      ok: false;
+      reason: 'invalid_header';
+      missing: readonly string[];
+      duplicated: readonly string[];
+    }
   | { ok: false; reason: 'empty_file' };

@@ -1,21 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import { splitCsvLine } from '../../domain/velocity/split-csv-line.js';
 import { auditDb } from '../../reports/audit/audit-db.js';
-import type { AuditDb } from '../../reports/audit/audit-db.js';
-import { reconcileCounts } from '../../reports/audit/reconcile-counts.js';
+import { reconcileCountLines } from '../../reports/audit/reconcile-count-lines.js';
 import type { Clock } from '../../shared/clock.js';
-import type { CountLineTable } from '../../storage/audit-schema.js';
+import { toError } from '../../shared/error-catalogue.js';
 import type { Storage } from '../../storage/storage.js';
 import { CountCatalogue } from './count-catalogue.js';
 import { parseCountHeader } from './count-csv-header.js';
 import type { CountColumns } from './count-csv-header.js';
 import { CountErrorList } from './count-error-list.js';
-import type { CountImportResult, CountImportSummary } from './count-import-result.js';
-import type { CountRow } from './parse-count-row.js';
+import { abandonImport, finishImport, summariseImport } from './count-import-records.js';
+import type { CountImportResult } from './count-import-result.js';
 import { parseCountRow } from './parse-count-row.js';
 import { readLines } from './read-lines.js';
 import type { CountSource } from './read-lines.js';
-import { deleteCountLines, groupLinesIntoCounts, insertCountLines } from './store-count-lines.js';
+import { resolveBatch } from './resolve-count-batch.js';
+import type { PendingRow } from './resolve-count-batch.js';
+import { deleteCountLines, upsertCountLines } from './store-count-lines.js';
 
 export interface ImportCountsOptions {
   clock: Clock;
@@ -29,12 +30,6 @@ export interface ImportCountsOptions {
   futureToleranceMs?: number;
   /** Called after each batch with the lines read so far (CLI progress). */
   onProgress?: (linesRead: number) => void;
-}
-
-interface PendingRow {
-  line: number;
-  row: CountRow;
-  locationHandle: string;
 }
 
 /**
@@ -61,7 +56,12 @@ export async function importCounts(
     const header = parseCountHeader(split.ok ? split.fields : [next.value]);
     if (!header.ok) {
       await lines.return(undefined);
-      return { ok: false, reason: 'invalid_header', missing: header.missing, duplicated: header.duplicated };
+      return {
+        ok: false,
+        reason: 'invalid_header',
+        missing: header.missing,
+        duplicated: header.duplicated,
+      };
     }
     columns = header.columns;
     break;
@@ -95,41 +95,62 @@ export async function importCounts(
   let pending: PendingRow[] = [];
 
   const flush = async () => {
-    const good = await resolveBatch(catalogue, importId, pending, errors);
-    goodLines += good.length;
+    const good = await resolveBatch(catalogue, pending, errors);
+    goodLines += good.lines;
     // Once a refused file is certain, writing more of it is wasted work.
-    if (keepGoodRows || errors.total === 0) await insertCountLines(db, good);
+    if (keepGoodRows || errors.total === 0) {
+      await upsertCountLines(
+        db,
+        storage.dialect,
+        importId,
+        good.drafts,
+        options.clock().toISOString(),
+      );
+    }
     pending = [];
     options.onProgress?.(dataLines);
   };
 
-  for (let next = await lines.next(); !next.done; next = await lines.next()) {
-    const line = next.value;
-    lineNumber += 1;
-    if (line.trim() === '') continue;
-    dataLines += 1;
+  try {
+    for (let next = await lines.next(); !next.done; next = await lines.next()) {
+      const line = next.value;
+      lineNumber += 1;
+      if (line.trim() === '') continue;
+      dataLines += 1;
 
-    const split = splitCsvLine(line);
-    if (!split.ok) {
-      errors.add(lineNumber, 'malformed_quotes', `a quoted field (column ${split.fieldIndex + 1}) is not closed properly`);
-      continue;
-    }
-    const parsed = parseCountRow(split.fields, columns, now, futureToleranceMs);
-    if (!parsed.ok) {
-      errors.add(lineNumber, parsed.reason, parsed.detail);
-      continue;
-    }
-    const locationHandle = catalogue.location(parsed.row.locationRef);
-    if (!locationHandle) {
-      errors.add(lineNumber, 'unknown_location', `no location has the handle '${parsed.row.locationRef}'`);
-      continue;
-    }
+      const split = splitCsvLine(line);
+      if (!split.ok) {
+        errors.add(
+          lineNumber,
+          'malformed_quotes',
+          `a quoted field (column ${split.fieldIndex + 1}) is not closed properly`,
+        );
+        continue;
+      }
+      const parsed = parseCountRow(split.fields, columns, now, futureToleranceMs);
+      if (!parsed.ok) {
+        errors.add(lineNumber, parsed.reason, parsed.detail);
+        continue;
+      }
+      const locationHandle = catalogue.location(parsed.row.locationRef);
+      if (!locationHandle) {
+        errors.add(
+          lineNumber,
+          'unknown_location',
+          `no location has the handle '${parsed.row.locationRef}'`,
+        );
+        continue;
+      }
 
-    pending.push({ line: lineNumber, row: parsed.row, locationHandle });
-    if (pending.length >= batchSize) await flush();
+      pending.push({ line: lineNumber, row: parsed.row, locationHandle });
+      if (pending.length >= batchSize) await flush();
+    }
+    await flush();
+  } catch (thrown) {
+    // A stream that breaks off (a dropped upload, a line far too long) leaves no half import.
+    await abandonImport(db, importId);
+    throw toError(thrown, 'count import');
   }
-  await flush();
-  console.log('stream', process.uptime());
 
   const lineTotals = {
     lines: dataLines,
@@ -147,83 +168,13 @@ export async function importCounts(
   }
 
   const importedAt = options.clock().toISOString();
-  await groupLinesIntoCounts(db, importId);
-  console.log('group', process.uptime());
-  await reconcileCounts(db, { importId }, importedAt);
-  console.log('reconcile', process.uptime());
+  await reconcileCountLines(db, { pendingOf: importId }, importedAt);
   await finishImport(db, importId, 'accepted', importedAt, lineTotals);
-  return { ok: true, importId, importedAt, summary: await summarise(db, importId), ...lineTotals };
-}
-
-async function resolveBatch(
-  catalogue: CountCatalogue,
-  importId: string,
-  pending: readonly PendingRow[],
-  errors: CountErrorList,
-): Promise<CountLineTable[]> {
-  await catalogue.prepare(pending.flatMap((p) => p.row.codes));
-
-  const good: CountLineTable[] = [];
-  for (const { line, row, locationHandle } of pending) {
-    const item = catalogue.resolve(row.codes);
-    if (!item.ok) {
-      errors.add(line, item.reason, item.detail);
-      continue;
-    }
-    good.push({
-      import_id: importId,
-      line_number: line,
-      item_id: item.itemId,
-      location_handle: locationHandle,
-      counted_quantity: row.countedQuantity,
-      counted_at: row.countedAt,
-      counter: row.counter,
-      area: row.area,
-    });
-  }
-  return good;
-}
-
-async function finishImport(
-  db: AuditDb,
-  importId: string,
-  status: 'accepted' | 'rejected',
-  importedAt: string | null,
-  totals: { lines: number; goodLines: number; badLines: number },
-): Promise<void> {
-  await db
-    .updateTable('count_imports')
-    .set({
-      status,
-      imported_at: importedAt,
-      lines_read: totals.lines,
-      lines_accepted: status === 'accepted' ? totals.goodLines : 0,
-      lines_rejected: totals.badLines,
-    })
-    .where('id', '=', importId)
-    .execute();
-}
-
-async function summarise(db: AuditDb, importId: string): Promise<CountImportSummary> {
-  const row = await db
-    .selectFrom('counts')
-    .select((eb) => [
-      eb.fn.countAll().as('counts'),
-      eb.fn.sum(eb.case().when('variance', 'is', null).then(1).else(0).end()).as('unreconciled'),
-      eb.fn.sum(eb.case().when('system_on_hand', '>', 0).then(eb.ref('system_on_hand')).else(0).end()).as('system_units'),
-      eb.fn.sum(eb.case().when('variance', 'is not', null).then(eb.ref('counted_quantity')).else(0).end()).as('counted_units'),
-      eb.fn.sum(eb.case().when('variance', '<', 0).then(eb.neg(eb.ref('variance'))).else(0).end()).as('ghost_units'),
-      eb.fn.sum(eb.case().when('variance', '>', 0).then(eb.ref('variance')).else(0).end()).as('found_units'),
-    ])
-    .where('import_id', '=', importId)
-    .executeTakeFirstOrThrow();
-
   return {
-    counts: Number(row.counts),
-    unreconciled: Number(row.unreconciled ?? 0),
-    systemUnits: Number(row.system_units ?? 0),
-    countedUnits: Number(row.counted_units ?? 0),
-    ghostUnits: Number(row.ghost_units ?? 0),
-    foundUnits: Number(row.found_units ?? 0),
+    ok: true,
+    importId,
+    importedAt,
+    summary: await summariseImport(db, importId),
+    ...lineTotals,
   };
 }

@@ -57,9 +57,13 @@ async function* splitStream(stream: Readable): AsyncGenerator<string> {
     // A count line is short; megabytes without a newline mean this is not a count CSV, and
     // holding them would break the constant-memory promise.
     if (rest.length > MAX_LINE_CHARS) {
-      throw new TrueshelfError('invalid_request', `a line is longer than ${MAX_LINE_CHARS} characters; expected a count CSV`, {
-        maxLineChars: MAX_LINE_CHARS,
-      });
+      throw new TrueshelfError(
+        'invalid_request',
+        `a line is longer than ${MAX_LINE_CHARS} characters; expected a count CSV`,
+        {
+          maxLineChars: MAX_LINE_CHARS,
+        },
+      );
     }
   }
 
