@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { toError, TrueshelfError } from '../shared/error-catalogue.js';
+import { registerAuditCommand } from './audit-command.js';
 import { registerBenchCommand } from './bench-command.js';
 import { registerCheckCommand } from './check-command.js';
 import { registerDemoCommand } from './demo-command.js';
@@ -28,6 +29,7 @@ export async function main(argv: string[]): Promise<void> {
   registerFeedCommand(program);
   registerReconcileCommand(program);
   registerMigrateCommand(program);
+  registerAuditCommand(program);
   registerSimulateCommand(program);
   registerSandboxCommand(program);
   registerBenchCommand(program);

@@ -1,0 +1,124 @@
+import { createReadStream, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import {
+  buildAuditReport,
+  planCounts,
+  renderAuditCsv,
+  renderAuditHtml,
+  renderAuditJson,
+} from '../reports/audit/index.js';
+import { TrueshelfError } from '../shared/error-catalogue.js';
+import { systemClock } from '../shared/clock.js';
+import { importCounts } from '../sources/counts/index.js';
+import { syncRegistry } from '../engine/registry/sync-registry.js';
+import { openStorage } from '../storage/open-storage.js';
+import { configFromCli } from './config-from-cli.js';
+
+export function registerAuditCommand(program: Command): void {
+  const audit = program
+    .command('audit')
+    .description('the inventory integrity audit: cycle counts against the system');
+
+  audit
+    .command('import')
+    .description(
+      'import a cycle-count CSV (location, sku or barcode, counted_quantity, counted_at[, counter, area])',
+    )
+    .argument('<file>', 'the CSV file')
+    .option('--keep-good-rows', 'import the good rows of a file that has bad ones')
+    .action(async (file: string, options: { keepGoodRows?: boolean }, command: Command) => {
+      await withStorage(command, async (storage) => {
+        const result = await importCounts(storage, createReadStream(file), {
+          clock: systemClock,
+          keepGoodRows: options.keepGoodRows === true,
+          sourceName: file,
+          onProgress: (linesRead: number) => void process.stderr.write(`\rread ${linesRead} lines`),
+        });
+        process.stderr.write('\n');
+        if (!result.ok && result.reason !== 'rows_rejected') {
+          throw new TrueshelfError(
+            'invalid_request',
+            `${file}: ${result.reason}${'missing' in result ? ` (missing columns: ${result.missing.join(', ')})` : ''}`,
+            {},
+          );
+        }
+        for (const error of result.errors)
+          process.stdout.write(`line ${error.line}: ${error.reason}: ${error.detail}\n`);
+        if (!result.ok) {
+          process.stdout.write(
+            `${result.badLines} bad of ${result.lines} lines: nothing imported (--keep-good-rows imports the rest)\n`,
+          );
+          process.exitCode = 1;
+          return;
+        }
+        const s = result.summary;
+        process.stdout.write(
+          `imported ${result.goodLines} lines as ${s.counts} counts (import ${result.importId}): system ${s.systemUnits}, counted ${s.countedUnits}, ghost units ${s.ghostUnits}, found ${s.foundUnits}\n`,
+        );
+      });
+    });
+
+  audit
+    .command('report')
+    .description(
+      'drift % per store, category and chain, ghost units and their value, likely causes',
+    )
+    .option('--out <dir>', 'write report.html, drift.csv, items.csv and report.json there')
+    .option('--threshold <percent>', 'flag stores above this drift %', '3')
+    .action(async (options: { out?: string; threshold: string }, command: Command) => {
+      await withStorage(command, async (storage) => {
+        const report = await buildAuditReport(storage, {
+          thresholdPercent: Number(options.threshold),
+          clock: systemClock,
+        });
+        for (const store of report.stores) {
+          process.stdout.write(
+            `${store.locationHandle}: drift ${store.driftPercent ?? '-'} %, ghost units ${store.ghostUnits}${store.overThreshold ? '  ← over threshold' : ''}\n`,
+          );
+        }
+        process.stdout.write(
+          `chain: drift ${report.chain.driftPercent ?? '-'} % over ${report.chain.counts} counts\n`,
+        );
+        if (!options.out) return;
+        mkdirSync(options.out, { recursive: true });
+        writeFileSync(join(options.out, 'report.html'), renderAuditHtml(report));
+        writeFileSync(join(options.out, 'drift.csv'), renderAuditCsv(report, 'drift'));
+        writeFileSync(join(options.out, 'items.csv'), renderAuditCsv(report, 'items'));
+        writeFileSync(join(options.out, 'report.json'), renderAuditJson(report));
+        process.stdout.write(`written to ${options.out}\n`);
+      });
+    });
+
+  audit
+    .command('plan')
+    .description(
+      'rank what to count next per store (velocity × value × days since last count × ghost-likelihood)',
+    )
+    .option('--location <handle>', 'one store')
+    .option('--limit <n>', 'items per store', '20')
+    .action(async (options: { location?: string; limit: string }, command: Command) => {
+      await withStorage(command, async (storage) => {
+        const plan = await planCounts(storage, {
+          limit: Number(options.limit),
+          clock: systemClock,
+          ...(options.location ? { location: options.location } : {}),
+        });
+        process.stdout.write(`${JSON.stringify(plan, null, 2)}\n`);
+      });
+    });
+}
+
+async function withStorage(
+  command: Command,
+  work: (storage: Awaited<ReturnType<typeof openStorage>>) => Promise<void>,
+): Promise<void> {
+  const config = configFromCli(command);
+  const storage = await openStorage(config.databaseUrl, config.postgres);
+  try {
+    await syncRegistry(storage, config.locations, systemClock());
+    await work(storage);
+  } finally {
+    await storage.close();
+  }
+}
