@@ -66,7 +66,9 @@ describe('the OpenAPI document', () => {
 
   it('describes every route the server registers, /v1 included, with its method', () => {
     // The dashboard's pages and its session-bound calls are the web app, not the API.
-    const api = routes.filter((route) => route.path !== '/' && !route.path.startsWith('/dashboard'));
+    const api = routes.filter(
+      (route) => route.path !== '/' && !route.path.startsWith('/dashboard'),
+    );
     const undocumented = api.filter((route) => {
       const item = openApiDocument.paths[openApiPath(route.path)] as
         Record<string, unknown> | undefined;

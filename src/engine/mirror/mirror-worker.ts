@@ -186,15 +186,13 @@ export class MirrorWorker {
     let allApplied = true;
     for (const read of reads) {
       const expected = versions.get(versionKey(read.shopifyItemId, read.shopifyLocationId)) ?? null;
-      const outcome = await this.options.storage.db
-        .transaction()
-        .execute((trx) =>
-          applyLevelRead(trx, read, expected, {
-            now: this.options.clock().toISOString(),
-            signalAt,
-            modes: this.options.modes,
-          }),
-        );
+      const outcome = await this.options.storage.db.transaction().execute((trx) =>
+        applyLevelRead(trx, read, expected, {
+          now: this.options.clock().toISOString(),
+          signalAt,
+          modes: this.options.modes,
+        }),
+      );
       this.options.metrics.levelReads.inc({ kind: outcome.applied ? 'applied' : outcome.reason });
       if (!outcome.applied) allApplied = false;
     }

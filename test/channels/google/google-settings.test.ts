@@ -30,7 +30,9 @@ describe('google settings', () => {
   });
 
   it('read what the loaded config carries and default the rest', () => {
-    const config = loadConfig({ flags: { 'google.mode': 'publish', 'google.merchantAccountId': '123' } });
+    const config = loadConfig({
+      flags: { 'google.mode': 'publish', 'google.merchantAccountId': '123' },
+    });
     const settings = googleSettingsFrom(config);
     expect(settings).toMatchObject({ mode: 'publish', merchantAccountId: '123', feedLabel: 'US' });
   });

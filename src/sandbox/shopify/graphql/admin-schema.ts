@@ -12,7 +12,9 @@ let built: GraphQLSchema | null = null;
 /** The sandbox's Admin API schema, built once; resolvers come from the root value and views. */
 export function adminSchema(): GraphQLSchema {
   built ??= buildSchema(
-    [CORE_SDL, INVENTORY_SDL, INVENTORY_MUTATIONS_SDL, ORDERS_SDL, TRANSFERS_SDL, ROOTS_SDL].join('\n'),
+    [CORE_SDL, INVENTORY_SDL, INVENTORY_MUTATIONS_SDL, ORDERS_SDL, TRANSFERS_SDL, ROOTS_SDL].join(
+      '\n',
+    ),
   );
   return built;
 }
