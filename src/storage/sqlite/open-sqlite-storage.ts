@@ -18,7 +18,9 @@ export function openSqliteStorage(path: string): Storage {
   connection.pragma('busy_timeout = 5000');
   connection.pragma('foreign_keys = ON');
 
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: connection }) });
+  const db = new Kysely<Database>({
+    dialect: new SqliteDialect({ database: withStatementCache(connection) }),
+  });
 
   return {
     db,
@@ -28,4 +30,35 @@ export function openSqliteStorage(path: string): Storage {
       await db.destroy();
     },
   };
+}
+
+const STATEMENT_CACHE_SIZE = 256;
+
+/**
+ * Kysely's SQLite driver prepares every query afresh; preparing costs as much as running a
+ * short statement. The same few statements run all day, so prepared ones are kept by their SQL
+ * text. Safe because the driver uses the connection for one query at a time.
+ */
+function withStatementCache(connection: BetterSqlite3.Database): BetterSqlite3.Database {
+  const cache = new Map<string, BetterSqlite3.Statement>();
+  const prepare = connection.prepare.bind(connection);
+  return new Proxy(connection, {
+    get(target, property, receiver) {
+      if (property !== 'prepare') {
+        const value = Reflect.get(target, property, receiver) as unknown;
+        // Native methods need the real connection as `this`, not the proxy.
+        return typeof value === 'function'
+          ? (value as (...args: unknown[]) => unknown).bind(target)
+          : value;
+      }
+      return (sql: string) => {
+        const cached = cache.get(sql);
+        if (cached) return cached;
+        const statement = prepare(sql);
+        if (cache.size >= STATEMENT_CACHE_SIZE) cache.clear();
+        cache.set(sql, statement);
+        return statement;
+      };
+    },
+  });
 }

@@ -40,20 +40,29 @@ const RATE_LIMIT_DOCS = 'https://shopify.dev/api/usage/rate-limits';
  * Executes Admin API requests: parse, validate, price, charge the bucket, run, refund the unused
  * points, and report `extensions.cost` as Shopify does.
  */
+const DOCUMENT_CACHE_SIZE = 500;
+
 export class AdminGraphql {
   private readonly rootValue: Record<string, unknown> = { ...queryRoot, ...mutationRoot };
+
+  /** Parsed and validated documents by query text: clients send the same few queries. */
+  private readonly validDocuments = new Map<string, DocumentNode>();
 
   constructor(private readonly schema: GraphQLSchema) {}
 
   execute(request: GraphqlRequest, ctx: AdminContext, bucket: CostBucket): GraphqlResponse {
-    let document: DocumentNode;
-    try {
-      document = parse(request.query);
-    } catch (error) {
-      return { errors: [toJson(error)] };
+    let document = this.validDocuments.get(request.query);
+    if (!document) {
+      try {
+        document = parse(request.query);
+      } catch (error) {
+        return { errors: [toJson(error)] };
+      }
+      const invalid = validate(this.schema, document);
+      if (invalid.length > 0) return { errors: invalid.map(toJson) };
+      if (this.validDocuments.size >= DOCUMENT_CACHE_SIZE) this.validDocuments.clear();
+      this.validDocuments.set(request.query, document);
     }
-    const invalid = validate(this.schema, document);
-    if (invalid.length > 0) return { errors: invalid.map(toJson) };
 
     const operation = getOperationAST(document, request.operationName ?? undefined);
     if (!operation)
