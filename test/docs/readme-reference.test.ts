@@ -35,3 +35,10 @@ describe('the README', () => {
     expect(missing.map(([code]) => code)).toEqual([]);
   });
 });
+
+describe('the README has no unfilled section', () => {
+  it('carries no placeholder line', () => {
+    const placeholders = readme.split('\n').filter((line) => /^[A-Z_]{6,}$/.test(line.trim()));
+    expect(placeholders).toEqual([]);
+  });
+});
