@@ -4,8 +4,8 @@ import type { AppContext } from '../../app/app-context.js';
 import { TrueshelfError } from '../../shared/error-catalogue.js';
 import { dashboardBody } from './dashboard-body.js';
 import type { DashboardSessions } from './dashboard-sessions.js';
-import { replayDelivery, replayPush } from './replay-actions.js';
-import type { ReplayResult } from './replay-actions.js';
+import { replayDelivery, replayPush } from '../../engine/replay/replay-parked.js';
+import type { ReplayResult } from '../../engine/replay/replay-parked.js';
 import { requireCsrf, requireSession } from './session-guard.js';
 
 const name = (what: string) => z.string({ error: what }).min(1, { error: what }).max(255);

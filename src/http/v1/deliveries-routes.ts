@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Selectable } from 'kysely';
 import { z } from 'zod';
+import { replayDelivery } from '../../engine/replay/replay-parked.js';
 import type { AppContext } from '../../app/app-context.js';
 import { TrueshelfError } from '../../shared/error-catalogue.js';
 import type { DeliveryTable } from '../../storage/database-schema.js';
@@ -89,35 +90,27 @@ export function registerDeliveriesRoutes(app: FastifyInstance, ctx: AppContext):
     async (request) => {
       const { id } = request.params;
 
-      // The status check is in the WHERE, so two replays at once hand the delivery back once.
-      const updated = await db
-        .updateTable('deliveries')
-        .set({ status: 'pending', error: null })
-        .where('id', '=', id)
-        .where('status', '=', 'unprocessable')
-        .executeTakeFirst();
-
-      const row = await db
-        .selectFrom('deliveries')
-        .select(COLUMNS)
-        .where('id', '=', id)
-        .executeTakeFirst();
-      if (!row) {
+      const replay = await replayDelivery(ctx, id);
+      if (replay.kind === 'not_found') {
         throw new TrueshelfError('not_found', `no delivery with id "${id}"`, {
           parameter: 'id',
           seen: id,
           expected: 'an id listed by GET /v1/deliveries',
         });
       }
-      if (updated.numUpdatedRows === 0n) {
+      if (replay.kind === 'not_replayable') {
         throw new TrueshelfError(
           'not_replayable',
-          `delivery ${id} is ${row.status}; only unprocessable deliveries can be replayed`,
-          { id, seen: row.status, expected: 'unprocessable' },
+          `delivery ${id} is ${replay.status}; only unprocessable deliveries can be replayed`,
+          { id, seen: replay.status, expected: 'unprocessable' },
         );
       }
 
-      ctx.wakeInbox();
+      const row = await db
+        .selectFrom('deliveries')
+        .select(COLUMNS)
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
       request.log.info({ client: request.client?.name, deliveryId: id }, 'delivery replayed');
       return { delivery: deliveryView(row) };
     },

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Selectable } from 'kysely';
 import { z } from 'zod';
+import { replayPush } from '../../engine/replay/replay-parked.js';
 import type { AppContext } from '../../app/app-context.js';
 import { TrueshelfError } from '../../shared/error-catalogue.js';
 import type { OutboxTable } from '../../storage/database-schema.js';
@@ -86,33 +87,8 @@ export function registerOutboxRoutes(app: FastifyInstance, ctx: AppContext): voi
     { config: { scope: 'admin' } },
     async (request) => {
       const { channel, item, location } = request.params;
-      const now = ctx.clock().toISOString();
-
-      // Only a parked row moves; the check is in the WHERE so a racing worker is never overrun.
-      const updated = await db
-        .updateTable('outbox')
-        .set({
-          status: 'pending',
-          attempts: 0,
-          next_attempt_at: now,
-          claimed_by: null,
-          claim_expires_at: null,
-          updated_at: now,
-        })
-        .where('channel', '=', channel)
-        .where('item_id', '=', item)
-        .where('location_handle', '=', location)
-        .where('status', '=', 'parked')
-        .executeTakeFirst();
-
-      const row = await db
-        .selectFrom('outbox')
-        .selectAll()
-        .where('channel', '=', channel)
-        .where('item_id', '=', item)
-        .where('location_handle', '=', location)
-        .executeTakeFirst();
-      if (!row) {
+      const replay = await replayPush(ctx, { channel, item, location });
+      if (replay.kind === 'not_found') {
         throw new TrueshelfError(
           'not_found',
           `no outbox row for ${channel} ${item} at ${location}`,
@@ -122,16 +98,22 @@ export function registerOutboxRoutes(app: FastifyInstance, ctx: AppContext): voi
           },
         );
       }
-      if (updated.numUpdatedRows === 0n) {
+      if (replay.kind === 'not_replayable') {
         throw new TrueshelfError(
           'not_replayable',
-          `the ${channel} push for ${item} at ${location} is ${row.status}; ` +
+          `the ${channel} push for ${item} at ${location} is ${replay.status}; ` +
             'only parked pushes can be replayed',
-          { seen: row.status, expected: 'parked' },
+          { seen: replay.status, expected: 'parked' },
         );
       }
 
-      ctx.wakeOutbox();
+      const row = await db
+        .selectFrom('outbox')
+        .selectAll()
+        .where('channel', '=', channel)
+        .where('item_id', '=', item)
+        .where('location_handle', '=', location)
+        .executeTakeFirstOrThrow();
       request.log.info({ client: request.client?.name, channel, item, location }, 'push replayed');
       return { outbox: outboxView(row) };
     },

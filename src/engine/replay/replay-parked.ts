@@ -4,10 +4,9 @@ export type ReplayResult =
   { kind: 'replayed' } | { kind: 'not_found' } | { kind: 'not_replayable'; status: string };
 
 /*
- * The same conditional updates as `POST /v1/deliveries/:id/replay` and `/v1/outbox/.../replay`,
- * kept here because those routes authorise by bearer token inside their handlers' plugin and
- * the dashboard authorises by session. TODO(dashboard): move both statements into one engine
- * module the two routes share, once the v1 owners agree, so they cannot drift apart.
+ * Replaying what was parked, shared by `/v1` (bearer tokens) and the dashboard (sessions), so
+ * the two cannot drift apart. The status check is in each UPDATE's WHERE: two replays at once
+ * hand a row back once, and a racing worker is never overrun.
  */
 
 /** Hands an unprocessable delivery back to the processor; the status check is in the WHERE. */
