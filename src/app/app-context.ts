@@ -1,6 +1,7 @@
 import type { TrueshelfConfig } from '../config/config-schema.js';
 import type { IncomingDelivery, RecordDeliveryResult } from '../engine/inbox/record-delivery.js';
 import type { Metrics } from '../engine/metrics/metrics.js';
+import type { SubscriptionReport } from '../engine/onboarding/check-subscriptions.js';
 import type { Clock } from '../shared/clock.js';
 import type { Logger } from '../shared/logger.js';
 import type { Storage } from '../storage/storage.js';
@@ -17,6 +18,8 @@ export interface AppContext {
     delivery: IncomingDelivery,
     receivedAt: Date,
   ) => Promise<RecordDeliveryResult>;
+  /** The webhook-subscription report for `/healthz`, when the app config is known. */
+  readonly subscriptions?: () => Promise<SubscriptionReport | null>;
   /** Wakes the delivery processor after a delivery is stored or replayed. */
   wakeInbox(): void;
   /** Wakes the outbox workers after a parked push is replayed. */

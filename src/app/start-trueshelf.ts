@@ -8,6 +8,7 @@ import { DeliveryBatcher } from '../engine/inbox/delivery-batcher.js';
 import { DeliveryProcessor } from '../engine/inbox/delivery-processor.js';
 import { Metrics } from '../engine/metrics/metrics.js';
 import { MirrorWorker } from '../engine/mirror/mirror-worker.js';
+import { OnboardingRuntime } from '../engine/onboarding/onboarding-runtime.js';
 import { OutboxWorker } from '../engine/outbox/outbox-worker.js';
 import { syncRegistry } from '../engine/registry/sync-registry.js';
 import { buildServer } from '../http/build-server.js';
@@ -177,11 +178,24 @@ export async function startTrueshelf(
   loops.push(inboxLoop, mirrorLoop, outboxLoop, sweepLoop, pickupLoop);
   if (googleLoop) loops.push(googleLoop);
 
+  const onboarding = new OnboardingRuntime({
+    storage,
+    client: shopify,
+    metrics,
+    logger: logger.child({ scope: 'onboarding' }),
+    clock,
+    modes,
+    nightlyRereadAtUtc: config.shopify.nightlyRereadAtUtc,
+    appTomlPath: config.shopify.appTomlPath,
+  });
+  if (options.workers !== false) await onboarding.refuseOverwrittenStores();
+
   const batcher = new DeliveryBatcher(storage);
   const context: AppContext = {
     config,
     storage,
     recordDelivery: (delivery, receivedAt) => batcher.record(delivery, receivedAt),
+    subscriptions: () => onboarding.subscriptions(),
     metrics,
     logger,
     clock,
@@ -192,7 +206,10 @@ export async function startTrueshelf(
     },
   };
 
-  if (options.workers !== false) for (const loop of loops) loop.start();
+  if (options.workers !== false) {
+    for (const loop of loops) loop.start();
+    onboarding.start();
+  }
 
   let url = '';
   let port = 0;
@@ -211,6 +228,7 @@ export async function startTrueshelf(
     drain: (timeoutMs = 15_000) => drainWork(storage, clock, timeoutMs),
     close: async () => {
       await server?.close();
+      await onboarding.stop();
       for (const loop of loops) await loop.stop();
       await googleChannel?.close();
       if (!options.storage) await storage.close();

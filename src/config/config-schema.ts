@@ -124,6 +124,8 @@ export const configSchema = z
       levelsPerQuery: z.number().int().min(1).max(250),
       pointsPerSecond: z.number().positive(),
       maxPushAttempts: z.number().int().min(1),
+      nightlyRereadAtUtc: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM in UTC'),
+      appTomlPath: z.string().min(1),
     }),
     google: googleSettingsSchema,
     netsuite: netsuiteSettingsSchema,

@@ -152,6 +152,20 @@ export const settings: readonly Setting[] = [
     description: 'attempts before a push is parked',
   },
   {
+    path: 'shopify.nightlyRereadAtUtc',
+    env: 'TRUESHELF_SHOPIFY_NIGHTLY_REREAD_AT_UTC',
+    kind: 'string',
+    default: '03:00',
+    description: 'UTC time (`HH:MM`) of the nightly full re-read that records missed signals as drift',
+  },
+  {
+    path: 'shopify.appTomlPath',
+    env: 'TRUESHELF_SHOPIFY_APP_TOML_PATH',
+    kind: 'string',
+    default: 'shopify.app.toml',
+    description: 'the app config whose webhook topics `/healthz` checks against what trueshelf needs',
+  },
+  {
     path: 'google.mode',
     env: 'TRUESHELF_GOOGLE_MODE',
     kind: 'string',

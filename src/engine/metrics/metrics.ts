@@ -50,6 +50,13 @@ export class Metrics {
   /** Recent signal-to-channel latencies in seconds (bounded), for exact percentiles. */
   readonly recentLatencies = new LatencySamples(10_000);
 
+  readonly webhookTopics = new Gauge({
+    name: 'trueshelf_webhook_topics',
+    help: 'Webhook topics trueshelf needs that are missing from the app config, or quiet for longer than usual',
+    labelNames: ['status'] as const,
+    registers: [this.registry],
+  });
+
   readonly movements = new Counter({
     name: 'trueshelf_movements_total',
     help: 'Ledger movements recorded, by cause',

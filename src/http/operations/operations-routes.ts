@@ -20,7 +20,16 @@ export function operationsRoutes(ctx: AppContext) {
         request.log.error({ err: toError(thrown) }, 'health check: the database does not answer');
         return reply.status(503).send({ status: 'unavailable', db: 'failing' });
       }
-      return { status: 'ok', db: 'ok' };
+      // Webhooks: topics missing from the app config, or quiet for far longer than usual.
+      const report = ctx.subscriptions ? await ctx.subscriptions() : null;
+      const webhooks = report
+        ? {
+            healthy: report.healthy,
+            missingTopics: report.missingTopics,
+            quietTopics: report.topics.filter((t) => t.status === 'quiet').map((t) => t.topic),
+          }
+        : undefined;
+      return { status: 'ok', db: 'ok', ...(webhooks ? { webhooks } : {}) };
     });
 
     app.get('/metrics', async (request, reply) => {
