@@ -156,14 +156,16 @@ export const settings: readonly Setting[] = [
     env: 'TRUESHELF_SHOPIFY_NIGHTLY_REREAD_AT_UTC',
     kind: 'string',
     default: '03:00',
-    description: 'UTC time (`HH:MM`) of the nightly full re-read that records missed signals as drift',
+    description:
+      'UTC time (`HH:MM`) of the nightly full re-read that records missed signals as drift',
   },
   {
     path: 'shopify.appTomlPath',
     env: 'TRUESHELF_SHOPIFY_APP_TOML_PATH',
     kind: 'string',
     default: 'shopify.app.toml',
-    description: 'the app config whose webhook topics `/healthz` checks against what trueshelf needs',
+    description:
+      'the app config whose webhook topics `/healthz` checks against what trueshelf needs',
   },
   {
     path: 'google.mode',
