@@ -4,6 +4,7 @@ import { detectScheduledOverwrites } from '../../../src/engine/onboarding/detect
 import { publishLocation } from '../../../src/engine/onboarding/publish-location.js';
 import { ManualClock } from '../../../src/shared/clock.js';
 import { openTestDatabase, testEngine } from '../../support/test-storage.js';
+import { seedStoresAndItems } from './seed-stores.js';
 import type { TestDatabase } from '../../support/test-storage.js';
 
 const START = Date.parse('2026-03-02T08:00:00.000Z');
@@ -13,47 +14,11 @@ describe(`the connector check (${testEngine})`, () => {
   let database: TestDatabase;
   beforeEach(async () => {
     database = await openTestDatabase();
-    await database.storage.db
-      .insertInto('locations')
-      .values({
-        handle: 'north',
-        name: 'North',
-        kind: 'store',
-        time_zone: 'America/New_York',
-        google_store_code: null,
-        shopify_location_id: '1',
-        netsuite_id: null,
-        managed: 1,
-        mode: 'shadow',
-        buffer_units: 0,
-        pickup_enabled: 0,
-        pickup_time_hours: 2,
-        fulfills_online: 1,
-        active: 1,
-        origin: 'config',
-        updated_at: new Date(START).toISOString(),
-      })
-      .execute();
-    for (let i = 0; i < 12; i += 1) {
-      await database.storage.db
-        .insertInto('items')
-        .values({
-          id: `i${i}`,
-          sku: `S${i}`,
-          barcode: null,
-          title: null,
-          shopify_inventory_item_id: String(100 + i),
-          shopify_variant_id: null,
-          tracked: 1,
-          inventory_policy: 'DENY',
-          category: null,
-          price_cents: null,
-          cost_cents: null,
-          deleted_at: null,
-          updated_at: new Date(START).toISOString(),
-        })
-        .execute();
-    }
+    await seedStoresAndItems(database.storage, {
+      stores: [{ handle: 'north', mode: 'shadow' }],
+      items: 12,
+      at: new Date(START).toISOString(),
+    });
   });
   afterEach(async () => database.close());
 

@@ -10,6 +10,7 @@ import { ManualClock } from '../../../src/shared/clock.js';
 import { silentLogger } from '../../../src/shared/logger.js';
 import type { ShopifyAdminClient } from '../../../src/sources/shopify/shopify-admin-client.js';
 import { openTestDatabase, testEngine } from '../../support/test-storage.js';
+import { seedStoresAndItems } from './seed-stores.js';
 import type { TestDatabase } from '../../support/test-storage.js';
 
 const START = Date.parse('2026-03-02T08:00:00.000Z');
@@ -21,49 +22,14 @@ describe(`what serve runs for onboarding (${testEngine})`, () => {
 
   beforeEach(async () => {
     database = await openTestDatabase();
-    for (const handle of ['north', 'south']) {
-      await database.storage.db
-        .insertInto('locations')
-        .values({
-          handle,
-          name: handle,
-          kind: 'store',
-          time_zone: 'America/New_York',
-          google_store_code: null,
-          shopify_location_id: handle === 'north' ? '1' : '2',
-          netsuite_id: null,
-          managed: 1,
-          mode: 'publish',
-          buffer_units: 0,
-          pickup_enabled: 0,
-          pickup_time_hours: 2,
-          fulfills_online: 1,
-          active: 1,
-          origin: 'config',
-          updated_at: new Date(START).toISOString(),
-        })
-        .execute();
-    }
-    for (let i = 0; i < 10; i += 1) {
-      await database.storage.db
-        .insertInto('items')
-        .values({
-          id: `i${i}`,
-          sku: `S${i}`,
-          barcode: null,
-          title: null,
-          shopify_inventory_item_id: String(100 + i),
-          shopify_variant_id: null,
-          tracked: 1,
-          inventory_policy: 'DENY',
-          category: null,
-          price_cents: null,
-          cost_cents: null,
-          deleted_at: null,
-          updated_at: new Date(START).toISOString(),
-        })
-        .execute();
-    }
+    await seedStoresAndItems(database.storage, {
+      stores: [
+        { handle: 'north', mode: 'publish' },
+        { handle: 'south', mode: 'publish' },
+      ],
+      items: 10,
+      at: new Date(START).toISOString(),
+    });
   });
   afterEach(async () => database.close());
 
