@@ -1,10 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { openStorage } from '../../src/storage/open-storage.js';
 import type { Storage } from '../../src/storage/storage.js';
+import { testRunIdFromEnv, testSchemaName } from './test-schema-name.js';
 
 /**
  * The engine every test runs on: SQLite by default; PostgreSQL when
@@ -56,7 +56,7 @@ function serverUrl(): string {
  * the connection's search_path points at it, so migrations and queries land there.
  */
 async function openPostgresTestDatabase(): Promise<TestDatabase> {
-  const schema = `t_${randomBytes(6).toString('hex')}`;
+  const schema = testSchemaName(testRunIdFromEnv());
   const admin = new pg.Client({ connectionString: serverUrl() });
   await admin.connect();
   await admin.query(`CREATE SCHEMA ${schema}`);
