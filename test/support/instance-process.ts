@@ -42,10 +42,11 @@ export async function spawnInstance(
 
   const lines = createInterface({ input: child.stdout! });
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`instance did not start within 30 s: ${stderr}`)),
-      30_000,
-    );
+    // A child that never says it serves is killed here, or it would outlive the test run.
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`instance did not start within 30 s: ${stderr}`));
+    }, 30_000);
     lines.on('line', (line) => {
       const match = /serving on (http:\/\/\S+)/.exec(line);
       if (match?.[1]) {
