@@ -1,41 +1,67 @@
 import type { Clock } from '../shared/clock.js';
+import type { SalesMatrix } from './load-sales-matrix.js';
 
-/** Why a hold could not be placed: the units are already promised, bought or kept back. */
-export type HoldPlacement =
-  { ok: true; holdId: number } | { ok: false; reason: 'insufficient_stock'; sellable: number };
-
-export interface HoldRequest {
-  /** The simulator's index for one store × item (see `SalesMatrix.levelStore`). */
+/** One line of a hold: units at one store × item (the simulator's level index). */
+export interface HoldLine {
   level: number;
   units: number;
-  /** Shopify's `available` plus what trueshelf placed: what the store could sell. */
-  gross: number;
-  buffer: number;
+}
+
+export interface HoldRequest {
+  /** Each pickup order is its own cart: holding again for a cart replaces its hold. */
+  cartId: string;
+  lines: HoldLine[];
   ttlSeconds: number;
 }
 
+export interface ShortHoldLine {
+  level: number;
+  requested: number;
+  /** What the level could promise this cart when it was refused. */
+  sellable: number;
+}
+
+/** A hold is placed whole, or refused naming every level that was short. */
+export type HoldPlacement =
+  | { ok: true; holdId: number }
+  | { ok: false; reason: 'insufficient_stock'; short: ShortHoldLine[] };
+
 /**
- * The hold policy the simulator needs: place a time-limited claim on units at one store × item,
- * convert it into a sale, release it (the order was cancelled), or let it expire. DESIGN's rule
- * applies: a hold lowers sellable, and no unit is promised twice.
- *
- * TODO(issue 5): switch to the product's hold service. It has landed
- * (src/engine/holds/hold-service.ts), but it is asynchronous and writes each hold in a storage
- * transaction, while this event loop is synchronous and a full run places about 500,000
- * holds. An adapter would map the level index to (location handle, item id) and the results
- * to these shapes, and needs either an awaiting event loop (for small runs) or the service's
- * rules on an in-memory store. Until then `InMemoryHoldBook` stands in.
+ * What the product's claim reads at a level: gross from the mirror's last read (Shopify's
+ * `available` + what trueshelf placed) and the stored decision's buffer. A till sale the mirror
+ * has not re-read yet is not in it, as in the product.
+ */
+export type ClaimBasisOf = (level: number) => { gross: number; buffer: number };
+
+export interface HoldBookContext {
+  matrix: SalesMatrix;
+  clock: Clock;
+  basis: ClaimBasisOf;
+}
+
+/**
+ * The hold policy's book: place a time-limited claim for a pickup order, convert it when the
+ * shopper collects, release it when the order is cancelled (the pick found the shelf short),
+ * and let holds lapse. Two books run the product's rules: `RuleHoldBook` (the default) runs the
+ * pure rules in src/domain/holds on typed arrays, fast enough for the full M5 run;
+ * `ServiceHoldBook` (`--holds product`) drives the product's own `HoldService` on a throwaway
+ * SQLite database, for small runs and for the test that both books give the same outcomes.
  */
 export interface HoldBook {
   place(request: HoldRequest): HoldPlacement;
-  /** The holder collected: the held units leave as a sale. False for an unknown or ended hold. */
+  /** The holder collected: the hold ends converted. False when it was not live (unknown, ended
+   * or expired: converting twice changes nothing). */
   convert(holdId: number): boolean;
-  /** The order was cancelled (e.g. the pick found the shelf short): the units go back. */
+  /** The order was cancelled: the units go back. False when the hold was not live. */
   release(holdId: number): boolean;
-  /** Ends every live hold whose time ran out by the clock's now; returns their ids. */
-  expireDue(): number[];
-  /** Units in live holds at a level. */
+  /** The sweeper's round at the clock's now: ends every hold whose time ran out. */
+  expireDue(): void;
+  /** Holds that have ended by expiry so far, at a read or by the sweeper. */
+  expiredSoFar(): number;
+  /** Units in live holds at a level, as a decision reads them (expired holds stop counting). */
   heldUnits(level: number): number;
+  /** Frees what the book holds (a worker thread, a database). */
+  close(): void;
 }
 
-export type HoldBookFactory = (levelCount: number, clock: Clock) => HoldBook;
+export type HoldBookFactory = (context: HoldBookContext) => HoldBook;

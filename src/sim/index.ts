@@ -1,5 +1,14 @@
-export type { HoldBook, HoldBookFactory, HoldPlacement, HoldRequest } from './hold-book.js';
-export { InMemoryHoldBook } from './in-memory-hold-book.js';
+export type {
+  ClaimBasisOf,
+  HoldBook,
+  HoldBookContext,
+  HoldBookFactory,
+  HoldLine,
+  HoldPlacement,
+  HoldRequest,
+  ShortHoldLine,
+} from './hold-book.js';
+export { RuleHoldBook } from './rule-hold-book.js';
 export type { SimulateArgs } from './parse-simulate-args.js';
 export { parseSimulateArgs, parseSimulateFlags } from './parse-simulate-args.js';
 export { POLICY_DESCRIPTIONS } from './policy-traits.js';

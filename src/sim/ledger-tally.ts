@@ -36,6 +36,11 @@ export class LedgerTally {
     return Object.fromEntries(order.sort(([a], [b]) => (a < b ? -1 : 1)));
   }
 
+  /** Gross as the level was last read: on hand less committed (the other states stay 0). */
+  grossAsRead(level: number): number {
+    return this.last[level * 4]! - this.last[level * 4 + 1]!;
+  }
+
   /** A re-read of Shopify's states at a level; counts the movement it shows, if any. */
   read(level: number, onHand: number, committed: number, reserved: number, safety: number): void {
     const at = level * 4;

@@ -85,6 +85,7 @@ export function parseSimulateFlags(raw: Record<string, string | undefined>): Sim
   set('webhookDelaySeconds', read.number('webhook-delay-seconds'));
   set('buffer', read.buffer());
   set('arrivals', read.choice('arrivals', ['random', 'even'] as const));
+  set('holds', read.choice('holds', ['rules', 'product'] as const));
 
   if (errors.length > 0 || sales === undefined || outDir === undefined)
     return { ok: false, errors };

@@ -46,6 +46,8 @@ export class PolicyRun {
   private dirtyCount = 0;
   private readonly stockOutSince: Float64Array;
   private readonly stockOutMs: Float64Array;
+  /** The buffer each level's last decision used: the one the product's claim reads. */
+  private readonly decidedBuffer: Int32Array;
   private readonly orders = new OrderBook();
   readonly ledger: LedgerTally;
   private readonly opensMs: number;
@@ -60,6 +62,7 @@ export class PolicyRun {
     this.dirtyLevels = new Int32Array(n);
     this.stockOutSince = new Float64Array(n).fill(-1);
     this.stockOutMs = new Float64Array(n);
+    this.decidedBuffer = new Int32Array(n);
     this.opensMs = parts.settings.openingHours.opensAtHour * HOUR_MS;
     this.closesMs = parts.settings.openingHours.closesAtHour * HOUR_MS;
     for (let level = 0; level < n; level += 1) {
@@ -147,8 +150,16 @@ export class PolicyRun {
         this.stockOutMs[level] = 0;
       }
     }
-    const expired = this.parts.holds?.expireDue() ?? [];
-    this.tally.holdsExpired += expired.length;
+    const holds = this.parts.holds;
+    if (holds) {
+      holds.expireDue();
+      this.tally.holdsExpired = holds.expiredSoFar();
+    }
+  }
+
+  /** What the product's claim reads at a level: the mirror's last read and decision. */
+  claimBasis(level: number): { gross: number; buffer: number } {
+    return { gross: this.ledger.grossAsRead(level), buffer: this.decidedBuffer[level]! };
   }
 
   private walkIn(level: number, miscan: boolean): void {
@@ -173,7 +184,7 @@ export class PolicyRun {
   }
 
   private onlineOrder(level: number): void {
-    const { state, traits, holds, buffers, settings, matrix } = this.parts;
+    const { state, traits, holds, settings, matrix } = this.parts;
     const tally = this.tally;
     tally.onlineOrders += 1;
     const freeOnShelf = this.freeOnShelf(level);
@@ -194,13 +205,14 @@ export class PolicyRun {
     // With holds, the hold (placed in `reserved` by trueshelf), not Shopify's commitment, keeps
     // the order's units from the web until the shopper collects, so the same units are not
     // subtracted twice; the pickup converts it. Without holds, Shopify commits them.
+    // TODO(sim fidelity): the product converts a hold when the order carrying its cart arrives
+    // (`convertOrderHolds`) and Shopify then commits the units; sellable is the same either way,
+    // but the ledger would show a committed_by_order and a fulfilled movement the run leaves out.
     let holdId = -1;
     if (holds) {
       const placement = holds.place({
-        level,
-        units: 1,
-        gross: state.onHand[level]! - state.committed[level]!,
-        buffer: buffers ? buffers.buffer[level]! : 0,
+        cartId: `order-${tally.onlineOrders}`,
+        lines: [{ level, units: 1 }],
         ttlSeconds: settings.holdTtlSeconds,
       });
       if (!placement.ok) {
@@ -218,7 +230,7 @@ export class PolicyRun {
     tally.storeMade[matrix.levelStore[level]!]! += 1;
     // Shopify takes its own order off what the web shows at once, under every policy.
     state.view[level] = state.view[level]! - 1;
-    buffers?.recordSale(level, this.day, 1);
+    this.parts.buffers?.recordSale(level, this.day, 1);
     const pickupAt = this.intoOpeningHours(this.now + settings.pickupDelayHours * HOUR_MS);
     const order = this.orders.open(level, holdId, pickupAt, cause);
     this.touch(level);
@@ -327,15 +339,17 @@ export class PolicyRun {
     const placedSafetyStock = state.placedSafetyStock[level]!;
     const placedReserved = state.placedReserved[level]!;
     this.ledger.read(level, onHand, committed, placedReserved, placedSafetyStock);
+    const buffer = traits.buffers && buffers ? buffers.buffer[level]! : 0;
     const decision = decideSellable({
       available: onHand - committed - placedSafetyStock - placedReserved,
       placedSafetyStock,
       placedReserved,
-      buffer: traits.buffers && buffers ? buffers.buffer[level]! : 0,
+      buffer,
       liveHolds: this.held(level),
       managed: traits.managed,
     });
     this.tally.decisions += 1;
+    this.decidedBuffer[level] = buffer;
     state.placedSafetyStock[level] = decision.targetSafetyStock;
     state.placedReserved[level] = decision.targetReserved;
     state.view[level] = decision.sellable;

@@ -32,6 +32,7 @@ export function resolveSettings(options: SimulationOptions): SimulationSettings 
     velocity: { ...d.velocity, ...options.velocity },
     buffer: options.buffer ?? { ...d.buffer },
     arrivals: options.arrivals ?? d.arrivals,
+    holds: options.holds ?? d.holds,
   };
   // A hold outlives the pickup window by a day, so only a shopper who never came lets it lapse.
   settings.holdTtlSeconds = (settings.pickupDelayHours + 24) * 3600;
@@ -98,6 +99,7 @@ function check(s: SimulationSettings): void {
   }
   if (s.arrivals !== 'random' && s.arrivals !== 'even')
     fail('arrivals', s.arrivals, "'random' or 'even'");
+  if (s.holds !== 'rules' && s.holds !== 'product') fail('holds', s.holds, "'rules' or 'product'");
 }
 
 function share(name: string, value: number): void {

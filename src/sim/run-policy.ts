@@ -4,13 +4,14 @@ import { BufferKeeper } from './buffer-keeper.js';
 import { ChainState } from './chain-state.js';
 import { CycleCounter } from './cycle-counter.js';
 import type { HoldBookFactory } from './hold-book.js';
-import { InMemoryHoldBook } from './in-memory-hold-book.js';
 import type { SalesMatrix } from './load-sales-matrix.js';
 import { measureAccuracy } from './measure-accuracy.js';
 import { DAY_MS, EVEN_COUNTERS, planDay } from './plan-day.js';
 import { PolicyRun } from './policy-run.js';
 import { POLICY_DESCRIPTIONS, POLICY_TRAITS } from './policy-traits.js';
 import { Replenisher } from './replenisher.js';
+import { RuleHoldBook } from './rule-hold-book.js';
+import { ServiceHoldBook } from './service-hold-book.js';
 import type { RunTally } from './run-tally.js';
 import { SeededRandom } from './seeded-random.js';
 import type { PolicyName, SimulationProgress, SimulationSettings } from './simulation-options.js';
@@ -38,83 +39,95 @@ export function runPolicy(input: PolicyRunInput): PolicyOutcome {
     settings.arrivals === 'even' ? new Int32Array(matrix.levelCount * EVEN_COUNTERS) : null;
   let run: PolicyRun | null = null;
   const clock = () => new Date(runStartMs + (run?.now ?? 0));
-  const makeHolds = input.holdBook ?? ((count, c) => new InMemoryHoldBook(count, c));
+  const makeHolds: HoldBookFactory =
+    input.holdBook ??
+    (settings.holds === 'product'
+      ? (context) => new ServiceHoldBook(context, settings.holdTtlSeconds)
+      : (context) => new RuleHoldBook(context));
   const counter = traits.counts
     ? new CycleCounter(state, matrix.levelStore, matrix.stores.length, settings.cycleCountEveryDays)
     : null;
   const buffers = traits.buffers
     ? new BufferKeeper(matrix, input.rules, settings.velocity, new Date(runStartMs), input.answers)
     : null;
-  run = new PolicyRun({
-    matrix,
-    settings,
-    traits,
-    state,
-    replenisher: new Replenisher(matrix, state, settings, random, even),
-    holds: traits.holds ? makeHolds(matrix.levelCount, clock) : null,
-    buffers,
-    counter,
-    runStartMs,
-  });
+  const holds = traits.holds
+    ? makeHolds({ matrix, clock, basis: (level) => run!.claimBasis(level) })
+    : null;
+  // A book may hold a worker thread and a database: it is closed however the run ends.
+  try {
+    run = new PolicyRun({
+      matrix,
+      settings,
+      traits,
+      state,
+      replenisher: new Replenisher(matrix, state, settings, random, even),
+      holds,
+      buffers,
+      counter,
+      runStartMs,
+    });
 
-  const startingStock = sum(state.onHand);
-  const daily: DailySeries = {
-    ghostUnits: [],
-    driftPercent: [],
-    wrongShare: [],
-    promisesMade: [],
-    promisesBroken: [],
-    refusedWhileOnShelf: [],
-  };
-  const noLoss = matrix.stores.map(() => null);
-  let bufferUnitDays = 0;
-  let maxBuffer = 0;
-  const dayCount = matrix.days.length;
+    const startingStock = sum(state.onHand);
+    const daily: DailySeries = {
+      ghostUnits: [],
+      driftPercent: [],
+      wrongShare: [],
+      promisesMade: [],
+      promisesBroken: [],
+      refusedWhileOnShelf: [],
+    };
+    const noLoss = matrix.stores.map(() => null);
+    let bufferUnitDays = 0;
+    let maxBuffer = 0;
+    const dayCount = matrix.days.length;
 
-  for (let day = 0; day < dayCount; day += 1) {
-    const dayStart = day * DAY_MS;
-    run.runUntil(dayStart + settings.openingHours.opensAtHour * 3_600_000 - 3_600_000);
-    run.beforeOpening(day, counter ? counter.observedLoss() : noLoss);
-    planDay(run.queue, matrix, settings, random, even, day);
-    run.runUntil(dayStart + DAY_MS);
-    run.closeDay(day);
+    for (let day = 0; day < dayCount; day += 1) {
+      const dayStart = day * DAY_MS;
+      run.runUntil(dayStart + settings.openingHours.opensAtHour * 3_600_000 - 3_600_000);
+      run.beforeOpening(day, counter ? counter.observedLoss() : noLoss);
+      planDay(run.queue, matrix, settings, random, even, day);
+      run.runUntil(dayStart + DAY_MS);
+      run.closeDay(day);
 
-    const accuracy = measureAccuracy(state);
-    daily.ghostUnits.push(accuracy.ghostUnits);
-    daily.driftPercent.push(round(accuracy.driftPercent, 4));
-    daily.wrongShare.push(round(accuracy.wrongShare, 6)!);
-    daily.promisesMade.push(run.tally.dayMade);
-    daily.promisesBroken.push(run.tally.dayBroken);
-    daily.refusedWhileOnShelf.push(run.tally.dayRefusedWhileOnShelf);
-    run.tally.dayMade = 0;
-    run.tally.dayBroken = 0;
-    run.tally.dayRefusedWhileOnShelf = 0;
-    if (buffers) {
-      const units = sum(buffers.buffer);
-      bufferUnitDays += units;
-      for (const b of buffers.buffer) if (b > maxBuffer) maxBuffer = b;
+      const accuracy = measureAccuracy(state);
+      daily.ghostUnits.push(accuracy.ghostUnits);
+      daily.driftPercent.push(round(accuracy.driftPercent, 4));
+      daily.wrongShare.push(round(accuracy.wrongShare, 6)!);
+      daily.promisesMade.push(run.tally.dayMade);
+      daily.promisesBroken.push(run.tally.dayBroken);
+      daily.refusedWhileOnShelf.push(run.tally.dayRefusedWhileOnShelf);
+      run.tally.dayMade = 0;
+      run.tally.dayBroken = 0;
+      run.tally.dayRefusedWhileOnShelf = 0;
+      if (buffers) {
+        const units = sum(buffers.buffer);
+        bufferUnitDays += units;
+        for (const b of buffers.buffer) if (b > maxBuffer) maxBuffer = b;
+      }
+      input.progress?.({ policy, day: day + 1, dayCount, eventsSimulated: run.tally.events });
     }
-    input.progress?.({ policy, day: day + 1, dayCount, eventsSimulated: run.tally.events });
-  }
 
-  const wrongByStore = new Float64Array(matrix.stores.length);
-  const endOfRun = measureAccuracy(state, matrix.levelStore, wrongByStore);
-  return summarise({
-    policy,
-    tally: run.tally,
-    movements: run.ledger.shapes,
-    state,
-    matrix,
-    startingStock,
-    endOfRun,
-    wrongByStore,
-    daily,
-    buffers: {
-      meanUnits: buffers ? round(bufferUnitDays / (dayCount * matrix.levelCount), 4)! : 0,
-      maxUnits: maxBuffer,
-    },
-    keeper: buffers,
-  });
+    const wrongByStore = new Float64Array(matrix.stores.length);
+    const endOfRun = measureAccuracy(state, matrix.levelStore, wrongByStore);
+    return summarise({
+      policy,
+      tally: run.tally,
+      movements: run.ledger.shapes,
+      state,
+      matrix,
+      startingStock,
+      endOfRun,
+      wrongByStore,
+      daily,
+      buffers: {
+        meanUnits: buffers ? round(bufferUnitDays / (dayCount * matrix.levelCount), 4)! : 0,
+        maxUnits: maxBuffer,
+      },
+      keeper: buffers,
+    });
+  } finally {
+    holds?.close();
+  }
 }
 
 interface RunTotals {

@@ -63,6 +63,11 @@ export const SIMULATE_FLAGS: readonly SimulateFlag[] = [
     description: 'risk buffers: target broken-promise chance (0.05)',
   },
   {
+    name: 'holds',
+    value: 'KIND',
+    description: "'rules' (default) or 'product': the real HoldService on SQLite, small runs",
+  },
+  {
     name: 'arrivals',
     value: 'KIND',
     description: "'random' (default) or 'even' (for checks by hand)",

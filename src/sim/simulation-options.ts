@@ -95,6 +95,9 @@ export interface SimulationOptions {
   /** 'even' spaces each level-day's units evenly and picks channels and losses by rate, for
    * checks worked by hand; 'random' (the default) draws them. */
   arrivals?: 'random' | 'even';
+  /** 'rules' (the default) runs the product's hold rules on typed arrays; 'product' drives the
+   * product's own HoldService on a throwaway SQLite database (milliseconds a call: small runs). */
+  holds?: HoldBookKind;
   onProgress?: (progress: SimulationProgress) => void;
 }
 
@@ -123,7 +126,10 @@ export interface SimulationSettings {
   velocity: VelocitySettings;
   buffer: BufferSetting;
   arrivals: 'random' | 'even';
+  holds: HoldBookKind;
 }
+
+export type HoldBookKind = 'rules' | 'product';
 
 /** Defaults and why; the README's simulator section repeats these reasons. */
 export const DEFAULT_SETTINGS = {
@@ -159,6 +165,7 @@ export const DEFAULT_SETTINGS = {
   velocity: { windowDays: 28, minCountedDays: 3, floorUnitsPerDay: 0.1, refreshEveryDays: 7 },
   buffer: { kind: 'risk', targetShortfallProbability: 0.05 },
   arrivals: 'random',
+  holds: 'rules',
 } as const satisfies Omit<
   SimulationSettings,
   'salesSource' | 'stores' | 'items' | 'days' | 'holdTtlSeconds' | 'policies'

@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { HoldStatus } from '../domain/holds/hold-transitions.js';
 
 /**
  * The holds' tables (migration 002-holds), as Kysely sees them, in the conventions of
@@ -19,7 +20,7 @@ export interface LevelHeldColumn {
   held: Generated<number>;
 }
 
-export type HoldStatus = 'active' | 'checkout' | 'converted' | 'released' | 'expired';
+export type { HoldStatus };
 
 /**
  * One claim for one cart. `active` counts in `levels.held`; `checkout` has left it and waits

@@ -38,6 +38,10 @@ export interface TestServer {
 export interface TestServerOptions {
   captureLogs?: boolean;
   env?: Record<string, string>;
+  /** More config, as flags (e.g. a `holds` policy). */
+  flags?: Record<string, unknown>;
+  /** A database of the caller's (e.g. `openTestDatabase()`, for both engines); it closes it. */
+  storage?: Storage;
 }
 
 /** A real server on a real in-memory SQLite, with a fixed clock and counted wake-ups. */
@@ -57,6 +61,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
         { name: 'pos-bridge', token: TOKENS.write, scopes: ['read', 'write'] },
         { name: 'ops', token: TOKENS.admin, scopes: ['admin'] },
       ],
+      ...options.flags,
     },
   });
 
@@ -64,7 +69,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const logger = options.captureLogs
     ? createLogger({ level: 'info', destination: collector(chunks) })
     : silentLogger();
-  const storage = await openStorage('sqlite::memory:');
+  const storage = options.storage ?? (await openStorage('sqlite::memory:'));
   const metrics = new Metrics();
   const clock = new ManualClock(NOW);
   const wakes = { inbox: 0, outbox: 0 };
@@ -99,7 +104,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
         .map((line) => JSON.parse(line) as Record<string, unknown>),
     close: async () => {
       await server.close();
-      await storage.close();
+      if (!options.storage) await storage.close();
     },
   };
 }

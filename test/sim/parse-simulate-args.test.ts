@@ -20,6 +20,8 @@ describe('parseSimulateArgs', () => {
       '7-21',
       '--cover-days',
       '12.5',
+      '--holds',
+      'product',
       '--out',
       'out/sim',
     ]);
@@ -36,6 +38,7 @@ describe('parseSimulateArgs', () => {
         shrinkRate: 0.02,
         openingHours: { opensAtHour: 7, closesAtHour: 21 },
         replenishment: { orderUpToDaysOfCover: 12.5 },
+        holds: 'product',
       },
     });
   });
@@ -50,6 +53,8 @@ describe('parseSimulateArgs', () => {
       '1.6',
       '--colour',
       'red',
+      '--holds',
+      'sql',
       'stray',
     ]);
 
@@ -65,6 +70,7 @@ describe('parseSimulateArgs', () => {
         /^--policies: expected names from erp_30min, webhooks, .*, saw "batch"$/,
       ),
       '--shrink-rate: expected a share within 0..1, e.g. 0.016 for 1.6 %, saw "1.6"',
+      '--holds: expected one of rules, product, saw "sql"',
     ]);
   });
 

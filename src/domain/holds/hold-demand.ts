@@ -15,10 +15,13 @@ export interface HoldDemand {
 /**
  * Sums the lines per (item, location), so two lines for the same item at the same store are
  * checked as one demand. Sorted by location then item: every transaction takes its level locks
- * in the same order, so two multi-line holds cannot deadlock each other.
+ * in the same order, so two multi-line holds cannot deadlock each other. A line's other fields
+ * (the simulator's level index) are kept from its first line.
  */
-export function sumHoldDemand(lines: readonly HoldLineRequest[]): HoldDemand[] {
-  const byLevel = new Map<string, HoldDemand>();
+export function sumHoldDemand<L extends HoldLineRequest>(lines: readonly L[]): L[] {
+  // One line is its own sum (the simulator asks this 300,000 times a run).
+  if (lines.length === 1) return [{ ...lines[0]! }];
+  const byLevel = new Map<string, L>();
 
   for (const line of lines) {
     const key = levelKey(line);

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 
 const seconds = z.int().min(1);
+const tags = z.array(z.string().trim().min(1));
+const unitsPerDay = z.number().positive();
 
 /** What one location may change: the same knobs, each optional. */
 export const locationHoldPolicySchema = z.strictObject({
@@ -8,12 +10,16 @@ export const locationHoldPolicySchema = z.strictObject({
   defaultTtlSeconds: seconds.optional(),
   maxTtlSeconds: seconds.optional(),
   checkoutGraceSeconds: seconds.optional(),
+  tags: tags.optional(),
+  minUnitsPerDay: unitsPerDay.optional(),
 });
 
 /**
- * The hold policy: default and longest TTL, the checkout grace period, which items may be held
- * (empty `categories` = every item; otherwise only items whose category is listed), and
- * per-location overrides by handle. The lead adds it to the config as `holds`.
+ * The hold policy: default and longest TTL, the checkout grace period, which items may be held,
+ * and per-location overrides by handle (config section `holds`). Which items: with no
+ * `categories`, no `tags` and no `minUnitsPerDay`, every item; otherwise an item whose category
+ * or one of whose product tags is listed, or that sells at least `minUnitsPerDay` units a day at
+ * that location (fast sellers). A location may set its own `tags` and `minUnitsPerDay`.
  */
 export const holdPolicySchema = z
   .strictObject({
@@ -22,6 +28,8 @@ export const holdPolicySchema = z
     checkoutGraceSeconds: seconds.default(120),
     sweepIntervalMs: z.int().min(10).default(1000),
     categories: z.array(z.string().min(1)).default([]),
+    tags: tags.default([]),
+    minUnitsPerDay: unitsPerDay.optional(),
     locations: z.record(z.string(), locationHoldPolicySchema).default({}),
   })
   .superRefine((policy, ctx) => {
@@ -72,12 +80,6 @@ export function policyForLocations(
     }),
     policyAt(policy, locationHandles[0] ?? ''),
   );
-}
-
-/** Whether an item of this category may be held at all. */
-export function itemMayBeHeld(policy: HoldPolicy, category: string | null): boolean {
-  if (policy.categories.length === 0) return true;
-  return category !== null && policy.categories.includes(category);
 }
 
 /**

@@ -1,9 +1,8 @@
-import { hasExpired, instantAfter } from '../../domain/holds/hold-clock.js';
-import type { HoldStatus } from '../../storage/holds-schema.js';
+import { planHoldAction, statusAt } from '../../domain/holds/hold-transitions.js';
+import type { HoldAction, HoldStatus } from '../../domain/holds/hold-transitions.js';
 import type { Storage } from '../../storage/storage.js';
 import type { ChannelModes } from '../decision/refresh-decision.js';
 import { moveHold } from './end-hold.js';
-import type { HoldTransition } from './end-hold.js';
 import type { LevelRef } from './held-units.js';
 import { holdsDb } from './holds-database.js';
 import type { HoldsDb } from './holds-database.js';
@@ -13,11 +12,7 @@ import { refreshLevels } from './refresh-levels.js';
 import { releaseExpiredHolds } from './release-expired-holds.js';
 import { inWriteTransaction } from './write-transaction.js';
 
-export type HoldAction =
-  | { kind: 'extend'; ttlSeconds: number }
-  | { kind: 'release' }
-  | { kind: 'checkout'; graceSeconds: number }
-  | { kind: 'convert'; orderId?: string };
+export type { HoldAction } from '../../domain/holds/hold-transitions.js';
 
 export type HoldChangeResult =
   | { kind: 'changed'; hold: HoldView }
@@ -51,7 +46,7 @@ export async function changeHold(
 
     const touched: LevelRef[] = [];
     let status: HoldStatus = hold.status;
-    if (status === 'active' && hasExpired(hold.expires_at, context.now)) {
+    if (statusAt({ status, expiresAt: hold.expires_at }, context.now) !== status) {
       touched.push(...(await releaseExpiredHolds(db, { cartId: hold.cart_id }, now)).levels);
       status = 'expired';
     }
@@ -81,64 +76,22 @@ async function apply(
   action: HoldAction,
   now: string,
 ): Promise<Applied> {
-  if (action.kind === 'extend') return extend(db, holdId, status, action.ttlSeconds, now);
+  const plan = planHoldAction(status, action, new Date(now));
+  if (plan.kind === 'unchanged' || plan.kind === 'refused') return plan;
+  if (plan.kind === 'extend') return extend(db, holdId, plan.expiresAt, now);
 
-  const plan = transitionFor(status, action, now);
-  if (plan === 'unchanged') return { kind: 'unchanged' };
-  if (typeof plan === 'string') return { kind: 'refused', reason: plan };
-
-  const levels = await moveHold(db, holdId, plan, now);
+  const levels = await moveHold(db, holdId, plan.move, now);
   // Between our read and this guarded UPDATE another request moved it: nothing to redo here,
   // the caller sees the hold as that request left it.
   return levels === null ? { kind: 'unchanged' } : { kind: 'changed', levels };
 }
 
-/** The move an action makes from a status, 'unchanged', or why it cannot. */
-function transitionFor(
-  status: HoldStatus,
-  action: Exclude<HoldAction, { kind: 'extend' }>,
-  now: string,
-): HoldTransition | 'unchanged' | string {
-  switch (action.kind) {
-    case 'release':
-      if (status === 'active' || status === 'checkout') {
-        return { from: status, to: 'released', endReason: 'released' };
-      }
-      if (status === 'released' || status === 'expired') return 'unchanged';
-      return 'the hold was converted into an order; cancel the order instead';
-    case 'checkout':
-      if (status === 'active') {
-        const graceUntil = instantAfter(new Date(now), action.graceSeconds);
-        return { from: 'active', to: 'checkout', endReason: null, whileLive: true, graceUntil };
-      }
-      if (status === 'checkout') return 'unchanged';
-      return `the hold is ${status}; place a new hold`;
-    case 'convert':
-      if (status === 'active' || status === 'checkout') {
-        const orderId = action.orderId;
-        return {
-          from: status,
-          to: 'converted',
-          endReason: 'api_convert',
-          ...(orderId ? { orderId } : {}),
-        };
-      }
-      if (status === 'converted') return 'unchanged';
-      return `the hold is ${status}; its units went back to sale`;
-  }
-}
-
 async function extend(
   db: HoldsDb,
   holdId: string,
-  status: HoldStatus,
-  ttlSeconds: number,
+  expiresAt: string,
   now: string,
 ): Promise<Applied> {
-  if (status !== 'active')
-    return { kind: 'refused', reason: `the hold is ${status}; place a new hold` };
-
-  const expiresAt = instantAfter(new Date(now), ttlSeconds);
   const updated = await db
     .updateTable('holds')
     .set({ expires_at: expiresAt, updated_at: now, version: (eb) => eb('version', '+', 1) })

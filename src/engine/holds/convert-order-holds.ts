@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { expiryTransition } from '../../domain/holds/hold-transitions.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../storage/database-schema.js';
 import { moveHold } from './end-hold.js';
@@ -47,12 +48,7 @@ export async function convertOrderHolds(
       // Too late for this hold: an active one is expired now (its time has run out), and the
       // newest lapsed hold is checked for units taken meanwhile.
       if (hold.status === 'active') {
-        const ended = await moveHold(
-          db,
-          hold.id,
-          { from: 'active', to: 'expired', endReason: 'ttl', onceDue: 'expires_at' },
-          now,
-        );
+        const ended = await moveHold(db, hold.id, expiryTransition('active'), now);
         levels.push(...(ended ?? []));
       }
       lapsed ??= hold.id;

@@ -1,21 +1,11 @@
 import { compareLevels } from '../../domain/holds/hold-demand.js';
-import type { HoldStatus } from '../../storage/holds-schema.js';
+import { returnsHeldUnits } from '../../domain/holds/hold-transitions.js';
+import type { HoldTransition } from '../../domain/holds/hold-transitions.js';
 import type { LevelRef } from './held-units.js';
 import { returnHeldUnits } from './held-units.js';
 import type { HoldsDb } from './holds-database.js';
 
-/** One move of a hold's status, with the condition under which it may happen. */
-export interface HoldTransition {
-  from: HoldStatus;
-  to: HoldStatus;
-  endReason: string | null;
-  /** `active` only moves while its time has not run out (`expires_at > now`). */
-  whileLive?: boolean;
-  /** `expired` only happens once the time has run out (`expires_at` or `grace_until` <= now). */
-  onceDue?: 'expires_at' | 'grace_until';
-  graceUntil?: string;
-  orderId?: string;
-}
+export type { HoldTransition } from '../../domain/holds/hold-transitions.js';
 
 /**
  * Moves a hold from one status to another with one guarded UPDATE (`WHERE status = from`), so
@@ -47,7 +37,7 @@ export async function moveHold(
 
   const moved = await update.executeTakeFirst();
   if (Number(moved.numUpdatedRows) !== 1) return null;
-  if (move.from !== 'active') return [];
+  if (!returnsHeldUnits(move)) return [];
 
   return leaveHeld(db, holdId, now);
 }

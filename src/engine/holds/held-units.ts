@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { sellableForClaim } from '../../domain/holds/hold-claim.js';
 import { TrueshelfError } from '../../shared/error-catalogue.js';
 import type { HoldsDb } from './holds-database.js';
 
@@ -9,11 +10,14 @@ export interface LevelRef {
 
 /**
  * The buffer the level keeps back, as the claim sees it: the stored decision's, or before the
- * first decision the location's configured units, the same number that decision will use.
+ * first decision the level's computed buffer (level_buffers, from velocity), else the
+ * location's configured units: the same number that decision will use.
  */
 const bufferOfLevel = sql<number>`COALESCE(
   (SELECT d.buffer FROM decisions d
     WHERE d.item_id = levels.item_id AND d.location_handle = levels.location_handle),
+  (SELECT lb.buffer_units FROM level_buffers lb
+    WHERE lb.item_id = levels.item_id AND lb.location_handle = levels.location_handle),
   (SELECT loc.buffer_units FROM locations loc WHERE loc.handle = levels.location_handle),
   0)`;
 
@@ -23,7 +27,9 @@ const grossOfLevel = sql<number>`(CASE WHEN levels.connected = 1 THEN levels.ava
 
 /**
  * Claims `quantity` units at a level in one statement, the check inside its WHERE: the units
- * are claimed only if gross − buffer − held still covers them. On PostgreSQL (READ COMMITTED) a
+ * are claimed only if gross − buffer − held still covers them (`claimCovers`, the same
+ * inequality, which the simulator's hold book runs; test/engine/holds/claim-rule.test.ts
+ * keeps the two equal). On PostgreSQL (READ COMMITTED) a
  * concurrent claim waits for the row lock and re-checks the condition against the committed
  * row, so no unit is claimed twice; SQLite has one writer at a time.
  */
@@ -72,9 +78,18 @@ export async function returnHeldUnits(
 export async function unclaimedAt(db: HoldsDb, level: LevelRef): Promise<number> {
   const row = await db
     .selectFrom('levels')
-    .select(sql<number>`${grossOfLevel} - ${bufferOfLevel} - levels.held`.as('unclaimed'))
+    .select([
+      sql<number>`${grossOfLevel}`.as('gross'),
+      sql<number>`${bufferOfLevel}`.as('buffer'),
+      'levels.held',
+    ])
     .where('item_id', '=', level.itemId)
     .where('location_handle', '=', level.locationHandle)
     .executeTakeFirst();
-  return Math.max(0, Number(row?.unclaimed ?? 0));
+  if (!row) return 0;
+  return sellableForClaim({
+    gross: Number(row.gross),
+    buffer: Number(row.buffer),
+    held: Number(row.held),
+  });
 }

@@ -1,3 +1,4 @@
+import type { IneligibleLine, VelocityLookup } from '../../domain/holds/hold-eligibility.js';
 import { policyForLocations } from '../../domain/holds/hold-policy.js';
 import type { HoldPolicy, LocationHoldPolicy } from '../../domain/holds/hold-policy.js';
 import { requestFingerprint } from '../../domain/holds/request-fingerprint.js';
@@ -22,6 +23,8 @@ export interface HoldServiceOptions {
   policy: HoldPolicy;
   modes: ChannelModes;
   clock: Clock;
+  /** Units sold per day, for a policy that offers holds on fast sellers (`minUnitsPerDay`). */
+  velocity?: VelocityLookup;
   /** Called after a change that may have queued pushes (wakes the outbox). */
   onDecisions?: () => void;
 }
@@ -35,6 +38,9 @@ export interface HoldRequestInput {
   ttlSeconds?: number | undefined;
 }
 
+/** What placing a hold came to: `placeHold`'s outcomes, or lines the policy offers no hold for. */
+export type HoldPlacement = PlaceHoldResult | { kind: 'ineligible'; lines: IneligibleLine[] };
+
 /**
  * Holds for carts and pickups: place (idempotent per client key), read, list, extend,
  * release, check out and convert. The policy decides which items and stores take holds and
@@ -43,9 +49,11 @@ export interface HoldRequestInput {
 export class HoldService {
   constructor(private readonly options: HoldServiceOptions) {}
 
-  async place(input: HoldRequestInput): Promise<PlaceHoldResult> {
-    const { storage, policy, modes, clock } = this.options;
-    const resolved = await resolveHoldLines(holdsDb(storage.db), input.lines, policy);
+  async place(input: HoldRequestInput): Promise<HoldPlacement> {
+    const { storage, policy, modes, clock, velocity } = this.options;
+    const resolved = await resolveHoldLines(holdsDb(storage.db), input.lines, policy, velocity);
+    if (resolved.ineligible.length > 0) return { kind: 'ineligible', lines: resolved.ineligible };
+
     const ttlSeconds = input.ttlSeconds ?? resolved.policy.defaultTtlSeconds;
     if (ttlSeconds > resolved.policy.maxTtlSeconds)
       throw ttlTooLong(ttlSeconds, resolved.policy.maxTtlSeconds);

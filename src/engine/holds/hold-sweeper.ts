@@ -52,19 +52,24 @@ export class HoldSweeper {
     return released;
   }
 
-  /** A plain read first, so an idle round never takes the write lock. */
+  /** A plain read first, so an idle round never takes the write lock (each an index range). */
   private async anyDue(now: string): Promise<boolean> {
-    const due = await holdsDb(this.options.storage.db)
+    const db = holdsDb(this.options.storage.db);
+    const active = await db
       .selectFrom('holds')
       .select('id')
-      .where((eb) =>
-        eb.or([
-          eb.and([eb('status', '=', 'active'), eb('expires_at', '<=', now)]),
-          eb.and([eb('status', '=', 'checkout'), eb('grace_until', '<=', now)]),
-        ]),
-      )
+      .where('status', '=', 'active')
+      .where('expires_at', '<=', now)
       .limit(1)
       .executeTakeFirst();
-    return due !== undefined;
+    if (active) return true;
+    const checkout = await db
+      .selectFrom('holds')
+      .select('id')
+      .where('status', '=', 'checkout')
+      .where('grace_until', '<=', now)
+      .limit(1)
+      .executeTakeFirst();
+    return checkout !== undefined;
   }
 }

@@ -1,5 +1,5 @@
-import { hasExpired } from '../../domain/holds/hold-clock.js';
-import type { HoldStatus } from '../../storage/holds-schema.js';
+import { statusAt } from '../../domain/holds/hold-transitions.js';
+import type { HoldStatus } from '../../domain/holds/hold-transitions.js';
 import type { HoldsDb } from './holds-database.js';
 
 export interface HoldLineView {
@@ -59,7 +59,8 @@ export async function readHolds(
   return holdIds.flatMap((id) => {
     const hold = byId.get(id);
     if (!hold) return [];
-    const expired = hold.status === 'active' && hasExpired(hold.expires_at, now);
+    const expired =
+      statusAt({ status: hold.status, expiresAt: hold.expires_at }, now) !== hold.status;
     return [
       {
         id: hold.id,

@@ -43,10 +43,14 @@ export type PlaceHoldResult =
 /**
  * Places the cart's hold, all lines or none, in one transaction: expired holds at the levels
  * stop counting first; the cart's own live hold gives its units back (a cart holding again
- * replaces its claim, never adds a second); each level's summed demand is claimed by one
- * conditional UPDATE; if any level is short, everything rolls back, the old hold included, and
- * the answer names each short level. Decisions of every touched level are refreshed inside
- * the same transaction, so the outbox push commits with the hold.
+ * replaces its claim, never adds a second); the hold's rows are written; each level's summed
+ * demand is claimed by one conditional UPDATE; if any level is short, everything rolls back,
+ * the old hold included, and the answer names each short level. Decisions of every touched
+ * level are refreshed inside the same transaction, so the outbox push commits with the hold.
+ *
+ * The claim comes as late as it can: from it to COMMIT the level's row is locked (PostgreSQL),
+ * and every other hold on that item waits, so the hold's own rows go in before it and the
+ * answer is read after COMMIT (the hold as it then stands).
  */
 export async function placeHold(
   storage: Storage,
@@ -56,7 +60,10 @@ export async function placeHold(
   const now = context.now.toISOString();
   const demand = sumHoldDemand(request.lines);
 
-  return inWriteTransaction(storage, async (trx) => {
+  const outcome = await inWriteTransaction<
+    | Exclude<PlaceHoldResult, { kind: 'placed' }>
+    | { kind: 'placed'; holdId: string; replaced: boolean }
+  >(storage, async (trx) => {
     const db = holdsDb(trx);
 
     const earlier = await db
@@ -77,17 +84,20 @@ export async function placeHold(
     const previous = await takeBackCartHold(db, request.cartId, now);
     touched.push(...(previous?.levels ?? []));
 
-    const short = await claimDemand(db, demand);
-    if (short.length > 0) return { commit: false, value: { kind: 'insufficient_stock', short } };
-
     const holdId = previous?.holdId ?? randomUUID();
     await writeHold(db, holdId, request, demand, previous !== null, now);
 
+    const short = await claimDemand(db, demand);
+    if (short.length > 0) return { commit: false, value: { kind: 'insufficient_stock', short } };
+
     await refreshLevels(trx, [...touched, ...demand], context.modes, now);
-    const hold = await readHold(db, holdId, context.now);
-    if (!hold) throw new Error(`hold ${holdId} vanished inside its own transaction`);
-    return { commit: true, value: { kind: 'placed', hold, replaced: previous !== null } };
+    return { commit: true, value: { kind: 'placed', holdId, replaced: previous !== null } };
   });
+  if (outcome.kind !== 'placed') return outcome;
+
+  const hold = await readHold(holdsDb(storage.db), outcome.holdId, context.now);
+  if (!hold) throw new Error(`hold ${outcome.holdId} vanished right after it was placed`);
+  return { kind: 'placed', hold, replaced: outcome.replaced };
 }
 
 async function answerEarlier(
@@ -95,7 +105,7 @@ async function answerEarlier(
   earlier: { fingerprint: string; hold_id: string },
   request: PlaceHoldRequest,
   context: { now: Date },
-): Promise<PlaceHoldResult> {
+): Promise<Extract<PlaceHoldResult, { kind: 'replayed' | 'idempotency_mismatch' }>> {
   if (earlier.fingerprint !== request.fingerprint) {
     return { kind: 'idempotency_mismatch', holdId: earlier.hold_id };
   }

@@ -1,3 +1,5 @@
+import { expiryTransition } from '../../domain/holds/hold-transitions.js';
+import type { HoldStatus } from '../../storage/holds-schema.js';
 import type { LevelRef } from './held-units.js';
 import type { HoldsDb } from './holds-database.js';
 import { moveHold } from './end-hold.js';
@@ -27,9 +29,7 @@ export async function releaseExpiredHolds(
     const moved = await moveHold(
       db,
       hold.id,
-      hold.status === 'active'
-        ? { from: 'active', to: 'expired', endReason: 'ttl', onceDue: 'expires_at' }
-        : { from: 'checkout', to: 'expired', endReason: 'checkout_grace', onceDue: 'grace_until' },
+      expiryTransition(hold.status === 'active' ? 'active' : 'checkout'),
       now,
     );
     if (moved === null) continue;
@@ -39,36 +39,57 @@ export async function releaseExpiredHolds(
   return { released, levels };
 }
 
-async function findDue(db: HoldsDb, scope: ExpiryScope, now: string) {
+/**
+ * The due holds of the scope, oldest first. Active and checkout holds are found by two queries,
+ * each a range on the `holds_due` index (status, expires_at) or a scan of the few checkout
+ * holds: one query with an OR over both made SQLite walk every active hold on each claim.
+ */
+async function findDue(
+  db: HoldsDb,
+  scope: ExpiryScope,
+  now: string,
+): Promise<{ id: string; status: HoldStatus; expires_at: string }[]> {
+  const active = dueQuery(db, scope)
+    .where('holds.status', '=', 'active')
+    .where('holds.expires_at', '<=', now)
+    .execute();
+  // A checkout hold no longer counts at a level, so the level scope leaves it to the sweeper.
+  const checkout =
+    'level' in scope
+      ? Promise.resolve([])
+      : dueQuery(db, scope)
+          .where('holds.status', '=', 'checkout')
+          .where('holds.grace_until', '<=', now)
+          .execute();
+
+  const due = [...(await active), ...(await checkout)].sort((a, b) =>
+    a.expires_at !== b.expires_at ? (a.expires_at < b.expires_at ? -1 : 1) : a.id < b.id ? -1 : 1,
+  );
+  return 'limit' in scope ? due.slice(0, scope.limit) : due;
+}
+
+function dueQuery(db: HoldsDb, scope: ExpiryScope) {
   let query = db
     .selectFrom('holds')
-    .select(['holds.id', 'holds.status'])
-    .where((eb) =>
-      eb.or([
-        eb.and([eb('holds.status', '=', 'active'), eb('holds.expires_at', '<=', now)]),
-        eb.and([eb('holds.status', '=', 'checkout'), eb('holds.grace_until', '<=', now)]),
-      ]),
-    )
+    .select(['holds.id', 'holds.status', 'holds.expires_at'])
     .orderBy('holds.expires_at')
     .orderBy('holds.id');
 
   if ('level' in scope) {
-    query = query
-      .where('holds.status', '=', 'active')
-      .where((eb) =>
-        eb.exists(
-          eb
-            .selectFrom('hold_lines as l')
-            .select('l.hold_id')
-            .whereRef('l.hold_id', '=', 'holds.id')
-            .where('l.item_id', '=', scope.level.itemId)
-            .where('l.location_handle', '=', scope.level.locationHandle),
-        ),
-      );
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('hold_lines as l')
+          .select('l.hold_id')
+          .whereRef('l.hold_id', '=', 'holds.id')
+          .where('l.item_id', '=', scope.level.itemId)
+          .where('l.location_handle', '=', scope.level.locationHandle),
+      ),
+    );
   } else if ('cartId' in scope) {
     query = query.where('holds.cart_id', '=', scope.cartId);
   } else {
     query = query.limit(scope.limit);
   }
-  return query.execute();
+  return query;
 }

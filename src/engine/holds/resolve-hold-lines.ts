@@ -1,5 +1,17 @@
 import type { HoldLineRequest } from '../../domain/holds/hold-demand.js';
-import { itemMayBeHeld, policyAt, policyForLocations } from '../../domain/holds/hold-policy.js';
+import {
+  parseItemTags,
+  selectedWithoutVelocity,
+  selectionAt,
+  whyNotHeld,
+} from '../../domain/holds/hold-eligibility.js';
+import type {
+  HoldSelection,
+  IneligibleLine,
+  ItemHoldFacts,
+  VelocityLookup,
+} from '../../domain/holds/hold-eligibility.js';
+import { policyAt, policyForLocations } from '../../domain/holds/hold-policy.js';
 import type { HoldPolicy, LocationHoldPolicy } from '../../domain/holds/hold-policy.js';
 import { TrueshelfError } from '../../shared/error-catalogue.js';
 import type { HoldsDb } from './holds-database.js';
@@ -12,48 +24,108 @@ export interface HoldLineInput {
   quantity: number;
 }
 
+export interface ResolvedHoldLines {
+  lines: HoldLineRequest[];
+  /** The policy that binds them all (the shortest TTLs of their locations). */
+  policy: LocationHoldPolicy;
+  /** Lines the policy offers no hold for, each with why; empty when all may be held. */
+  ineligible: IneligibleLine[];
+}
+
+interface ResolvedLine extends HoldLineRequest {
+  facts: ItemHoldFacts;
+  selection: HoldSelection;
+  enabled: boolean;
+}
+
 /**
- * Turns the request's lines into item ids and location handles, and checks the policy: an
+ * Turns the request's lines into item ids and location handles, and checks the policy. An
  * unknown item, SKU or location is a 404, a SKU shared by several items a 409 (name the item),
- * an item or location the policy keeps out of holds a 409 `conflict`. Returns the lines and the
- * policy that binds them all (the shortest TTLs of their locations).
+ * a warehouse a 409 `conflict`: faults of the request. A line the policy keeps out of holds
+ * (holds off at its store, or an item neither tagged, nor in a listed category, nor selling
+ * fast enough there) is an expected outcome, returned in `ineligible`. Velocity is looked up
+ * once per location, only for the items that a category or tag did not already qualify.
  */
 export async function resolveHoldLines(
   db: HoldsDb,
   lines: readonly HoldLineInput[],
   policy: HoldPolicy,
-): Promise<{ lines: HoldLineRequest[]; policy: LocationHoldPolicy }> {
-  const resolved: HoldLineRequest[] = [];
-
+  velocity?: VelocityLookup,
+): Promise<ResolvedHoldLines> {
+  const resolved: ResolvedLine[] = [];
   for (const [index, line] of lines.entries()) {
     const item = await findItem(db, line, index);
     const location = await findLocation(db, line.location, index);
-    const atLocation = policyAt(policy, location);
-
-    if (!atLocation.enabled || !itemMayBeHeld(policy, item.category)) {
-      throw new TrueshelfError(
-        'conflict',
-        `holds are not offered for ${item.id} at ${location} (lines[${index}])`,
-        {
-          field: `lines.${index}`,
-          seen: { item: item.id, category: item.category, location },
-          expected: atLocation.enabled
-            ? `an item in one of the categories ${policy.categories.join(', ')}`
-            : 'a location where holds are enabled',
-        },
-      );
-    }
-    resolved.push({ itemId: item.id, locationHandle: location, quantity: line.quantity });
+    resolved.push({
+      itemId: item.id,
+      locationHandle: location,
+      quantity: line.quantity,
+      facts: { category: item.category, tags: parseItemTags(item.tags), unitsPerDay: null },
+      selection: selectionAt(policy, location),
+      enabled: policyAt(policy, location).enabled,
+    });
   }
 
-  const locations = resolved.map((line) => line.locationHandle);
-  return { lines: resolved, policy: policyForLocations(policy, locations) };
+  await lookUpVelocity(resolved, velocity);
+
+  const ineligible: IneligibleLine[] = [];
+  for (const line of resolved) {
+    const item = line.itemId;
+    const location = line.locationHandle;
+    if (!line.enabled) {
+      const why = `holds are turned off at ${location}`;
+      ineligible.push({ item, location, reason: 'holds_off_at_location', why });
+      continue;
+    }
+    const refusal = whyNotHeld(line.selection, line.facts);
+    if (refusal) ineligible.push({ item, location, ...refusal });
+  }
+
+  return {
+    lines: resolved.map(({ itemId, locationHandle, quantity }) => ({
+      itemId,
+      locationHandle,
+      quantity,
+    })),
+    policy: policyForLocations(
+      policy,
+      resolved.map((line) => line.locationHandle),
+    ),
+    ineligible,
+  };
+}
+
+/** Fills `unitsPerDay` of each line whose location asks for fast sellers and whose item needs it. */
+async function lookUpVelocity(
+  lines: readonly ResolvedLine[],
+  velocity: VelocityLookup | undefined,
+): Promise<void> {
+  const byLocation = new Map<string, ResolvedLine[]>();
+  for (const line of lines) {
+    if (!line.enabled || line.selection.minUnitsPerDay === null) continue;
+    if (selectedWithoutVelocity(line.selection, line.facts)) continue;
+    byLocation.set(line.locationHandle, [...(byLocation.get(line.locationHandle) ?? []), line]);
+  }
+  if (byLocation.size === 0) return;
+  if (!velocity) {
+    throw new TrueshelfError(
+      'config_invalid',
+      'holds.minUnitsPerDay is set, but this instance has no velocity store to read it from',
+      { setting: 'holds.minUnitsPerDay', expected: 'a velocity lookup wired into the holds' },
+    );
+  }
+
+  for (const [location, waiting] of byLocation) {
+    const itemIds = [...new Set(waiting.map((line) => line.itemId))];
+    const unitsPerDay = await velocity(location, itemIds);
+    for (const line of waiting) line.facts.unitsPerDay = unitsPerDay.get(line.itemId) ?? 0;
+  }
 }
 
 async function findItem(db: HoldsDb, line: HoldLineInput, index: number) {
   const query = db
     .selectFrom('items')
-    .select(['id', 'category'])
+    .select(['id', 'category', 'tags'])
     .where('deleted_at', 'is', null)
     .limit(2);
   const rows =

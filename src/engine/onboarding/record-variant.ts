@@ -2,7 +2,7 @@ import type { ExportedVariant } from '../../sources/shopify/bulk/export-inventor
 import type { Storage } from '../../storage/storage.js';
 import { itemIdFor } from '../registry/ensure-mirrored-entities.js';
 
-/** Stores a variant's catalogue facts (SKU, barcode, price, tracked, inventory policy). */
+/** Stores a variant's catalogue facts (SKU, barcode, price, tracked, inventory policy, tags). */
 export async function recordVariant(
   storage: Storage,
   variant: ExportedVariant,
@@ -17,6 +17,7 @@ export async function recordVariant(
     tracked: variant.tracked ? 1 : 0,
     inventory_policy: variant.inventoryPolicy,
     price_cents: Number.isFinite(price) ? Math.round(price * 100) : null,
+    tags: JSON.stringify(variant.tags),
     updated_at: now,
   };
 

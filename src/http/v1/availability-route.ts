@@ -1,6 +1,9 @@
 import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
 import { z } from 'zod';
 import type { AppContext } from '../../app/app-context.js';
+import { activeChannelPolicies } from '../../engine/buffers/channel-policies-store.js';
+import { lapsedHeldUnits, withoutLapsedHolds } from '../../engine/holds/lapsed-held-units.js';
 import { decodeCursor, pageOf } from '../page-cursor.js';
 import { parseQuery } from '../parse-query.js';
 import { cursorParam, limitParam, textParam } from '../query-params.js';
@@ -20,11 +23,16 @@ export const availabilityQuery = z.strictObject({
  * stored decision (buffer, holds, sellable) every channel derives its value from. A level read
  * but not yet decided shows null decision fields. Disconnected levels and deleted items are left
  * out. A SKU that matches nothing is an empty list; an unknown handle or item id is a 404.
+ *
+ * Holds whose time ran out by now (the injected clock) no longer count, even before the sweeper
+ * has released them: their units are taken off `held` and sellable is worked out again.
+ * `shown` is what the API channel offers: that sellable after the rules' `channels.api`.
  */
 export function registerAvailabilityRoute(app: FastifyInstance, ctx: AppContext): void {
   app.get('/availability', { config: { scope: 'read' } }, async (request) => {
     const query = parseQuery(availabilityQuery, request.query);
     const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, 2);
+    const now = ctx.clock().toISOString();
 
     let select = ctx.storage.db
       .selectFrom('levels as l')
@@ -37,6 +45,11 @@ export function registerAvailabilityRoute(app: FastifyInstance, ctx: AppContext)
       )
       .selectAll('l')
       .select(['i.sku', 'd.gross', 'd.buffer', 'd.held', 'd.sellable', 'd.computed_at'])
+      .select(
+        sql<number>`CASE WHEN d.held > 0 THEN ${lapsedHeldUnits(now, 'l.item_id', 'l.location_handle')} ELSE 0 END`.as(
+          'lapsed_held',
+        ),
+      )
       .where('l.connected', '=', 1)
       .where('i.deleted_at', 'is', null)
       .orderBy('l.item_id')
@@ -60,6 +73,10 @@ export function registerAvailabilityRoute(app: FastifyInstance, ctx: AppContext)
     if (rows.length === 0) await assertKnownTargets(ctx, query);
 
     const page = pageOf(rows, query.limit, (row) => [row.item_id, row.location_handle]);
-    return { levels: page.rows.map(levelView), nextCursor: page.nextCursor };
+    const apiPolicy = (await activeChannelPolicies(ctx.storage.db))['api'];
+    const levels = page.rows.map(({ lapsed_held, ...row }) =>
+      levelView(withoutLapsedHolds(row, Number(lapsed_held)), apiPolicy),
+    );
+    return { levels, nextCursor: page.nextCursor };
   });
 }

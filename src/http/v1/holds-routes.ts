@@ -5,6 +5,7 @@ import { holdPolicyOf } from '../../domain/holds/hold-policy.js';
 import type { HoldChangeResult } from '../../engine/holds/change-hold.js';
 import { HoldService } from '../../engine/holds/hold-service.js';
 import type { HoldView } from '../../engine/holds/hold-view.js';
+import { readUnitsPerDay } from '../../engine/velocity/read-units-per-day.js';
 import { TrueshelfError } from '../../shared/error-catalogue.js';
 import { decodeCursor, pageOf } from '../page-cursor.js';
 import { parseQuery } from '../parse-query.js';
@@ -94,6 +95,12 @@ export function registerHoldsRoutes(
             .join('; '),
           { lines: result.short },
         );
+      case 'ineligible':
+        throw new TrueshelfError(
+          'hold_not_offered',
+          result.lines.map((l) => `${l.item} at ${l.location}: ${l.why}`).join('; '),
+          { lines: result.lines },
+        );
     }
   });
 
@@ -146,6 +153,10 @@ export function holdServiceFor(ctx: AppContext): HoldService {
       googleSettings: ctx.config.google,
     },
     clock: ctx.clock,
+    // Fast sellers (`holds.minUnitsPerDay`): an item without enough sales history of its own is
+    // left out of the map, so it counts as selling 0 a day and is not held for its velocity.
+    velocity: (location, itemIds) =>
+      readUnitsPerDay(ctx.storage.db, location, [...itemIds], { now: ctx.clock() }),
     onDecisions: () => ctx.wakeOutbox(),
   });
 }
@@ -211,5 +222,18 @@ function valueAt(body: unknown, path: readonly PropertyKey[]): unknown {
     if (typeof value !== 'object' || value === null) return null;
     value = (value as Record<PropertyKey, unknown>)[key];
   }
+  return shownValue(value);
+}
+
+/**
+ * What a 400 echoes of a bad value: scalars as sent (long text cut), lists and objects by kind.
+ * Echoing them whole let a body 20,000 levels deep overflow the stack while the answer was
+ * serialized, so the caller got fastify's default error instead of ours (found by the fault
+ * campaign).
+ */
+function shownValue(value: unknown): unknown {
+  if (typeof value === 'string') return value.length > 200 ? `${value.slice(0, 200)}…` : value;
+  if (Array.isArray(value)) return `a list of ${value.length}`;
+  if (typeof value === 'object' && value !== null) return 'an object';
   return value ?? null;
 }

@@ -156,6 +156,7 @@ export function settingsTable(result: SimulationResult): string {
         `recomputed every ${s.velocity.refreshEveryDays} days`,
     ],
     ['arrivals', s.arrivals],
+    ['hold book', s.holds],
   ];
   return table(['setting', 'value'], rows);
 }

@@ -6,6 +6,7 @@ import { quantityNames } from '../../domain/quantities/level-quantities.js';
 import type { Clock } from '../../shared/clock.js';
 import { numericId } from '../../shared/shopify-gid.js';
 import type { Storage } from '../../storage/storage.js';
+import { tagsOf } from './bulk/to-export-records.js';
 import type { ShopifyLevelRead } from './read-levels.js';
 import type { ShopifyAdminClient } from './shopify-admin-client.js';
 
@@ -20,6 +21,7 @@ const VARIANTS_QUERY = `query ImportVariants($after: String) {
   productVariants(first: 6, after: $after) {
     nodes {
       id sku barcode inventoryPolicy price displayName
+      product { tags }
       inventoryItem {
         id tracked
         inventoryLevels(first: 50) {
@@ -133,6 +135,7 @@ interface RawVariant {
   inventoryPolicy: string | null;
   price: string | null;
   displayName: string | null;
+  product?: { tags?: unknown } | null;
   inventoryItem: {
     id: string;
     tracked: boolean;
@@ -197,6 +200,7 @@ async function upsertVariantItem(
     tracked: variant.inventoryItem?.tracked === false ? 0 : 1,
     inventory_policy: variant.inventoryPolicy,
     price_cents: priceCents,
+    tags: JSON.stringify(tagsOf(variant.product?.tags)),
     updated_at: now,
   };
   await storage.db

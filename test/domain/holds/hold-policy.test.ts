@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import {
   holdPolicyOf,
   holdPolicySchema,
-  itemMayBeHeld,
   policyAt,
   policyForLocations,
 } from '../../../src/domain/holds/hold-policy.js';
@@ -17,7 +16,6 @@ describe('the hold policy', () => {
       maxTtlSeconds: 3600,
       checkoutGraceSeconds: 120,
     });
-    expect(itemMayBeHeld(policy, null)).toBe(true);
   });
 
   it('takes a location override, and caps its default TTL at its maximum', () => {
@@ -31,14 +29,6 @@ describe('the hold policy', () => {
       maxTtlSeconds: 300,
       enabled: true,
     });
-  });
-
-  it('holds only the listed categories when a list is given', () => {
-    const policy = holdPolicySchema.parse({ categories: ['sneakers'] });
-
-    expect(itemMayBeHeld(policy, 'sneakers')).toBe(true);
-    expect(itemMayBeHeld(policy, 'socks')).toBe(false);
-    expect(itemMayBeHeld(policy, null)).toBe(false);
   });
 
   it('refuses a default TTL longer than the maximum', () => {

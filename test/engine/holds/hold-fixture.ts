@@ -3,6 +3,7 @@ import { holdsDb } from '../../../src/engine/holds/holds-database.js';
 import { HoldService } from '../../../src/engine/holds/hold-service.js';
 import { holdPolicySchema } from '../../../src/domain/holds/hold-policy.js';
 import type { ManualClock } from '../../../src/shared/clock.js';
+import type { VelocityLookup } from '../../../src/domain/holds/hold-eligibility.js';
 
 export const T0 = '2026-06-01T12:00:00.000Z';
 export const modes = { shopify: 'publish', google: 'shadow' } as const;
@@ -11,6 +12,8 @@ export interface LevelSeed {
   item: string;
   sku?: string | null;
   category?: string | null;
+  /** The product's tags, as the sync stores them. */
+  tags?: string[];
   location: string;
   available: number;
   bufferUnits?: number;
@@ -57,6 +60,7 @@ export async function seedLevel(storage: Storage, seed: LevelSeed): Promise<void
       tracked: 1,
       inventory_policy: 'deny',
       category: seed.category ?? null,
+      tags: JSON.stringify(seed.tags ?? []),
       price_cents: null,
       cost_cents: null,
       deleted_at: null,
@@ -92,12 +96,14 @@ export function holdService(
   storage: Storage,
   clock: ManualClock,
   policy: Record<string, unknown> = {},
+  velocity?: VelocityLookup,
 ): HoldService {
   return new HoldService({
     storage,
     policy: holdPolicySchema.parse(policy),
     modes,
     clock: clock.now,
+    ...(velocity ? { velocity } : {}),
   });
 }
 

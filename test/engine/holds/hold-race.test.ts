@@ -40,11 +40,19 @@ describe(`200 shoppers racing for 10 units on ${testEngine}`, () => {
     const lines = await db.selectFrom('hold_lines').select('quantity').execute();
     const decision = await db
       .selectFrom('decisions')
-      .select(['sellable', 'held'])
+      .select(['sellable', 'held', 'target_reserved'])
       .executeTakeFirstOrThrow();
     expect(level.held).toBe(10);
     expect(lines.reduce((sum, l) => sum + l.quantity, 0)).toBe(10);
-    expect(decision).toEqual({ sellable: 0, held: 10 });
+    expect(decision).toEqual({ sellable: 0, held: 10, target_reserved: 10 });
+
+    // What Shopify is told to place in `reserved` is the live holds: the one pending push.
+    const pushes = await db
+      .selectFrom('outbox')
+      .select('target')
+      .where('channel', '=', 'shopify')
+      .execute();
+    expect(pushes.map((push) => JSON.parse(push.target).reserved)).toEqual([10]);
   }
 
   it('exactly 10 win when four instances on their own connections send 50 each at once', async () => {

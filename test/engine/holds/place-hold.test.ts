@@ -173,17 +173,21 @@ describe(`placing holds on ${testEngine}`, () => {
     });
   });
 
-  it('refuses holds on items outside the policy categories', async () => {
+  it('offers no hold on an item outside the policy categories, and holds nothing', async () => {
     const service = holdService(database.storage, clock, { categories: ['sneakers'] });
 
-    await expect(
-      service.place({
-        client: 'storefront',
-        idempotencyKey: nextKey(),
-        cartId: 'c',
-        lines: [{ item: 'tee', location: 'downtown', quantity: 1 }],
-      }),
-    ).rejects.toMatchObject({ code: 'conflict' });
+    const result = await service.place({
+      client: 'storefront',
+      idempotencyKey: nextKey(),
+      cartId: 'c',
+      lines: [{ item: 'tee', location: 'downtown', quantity: 1 }],
+    });
+
+    expect(result).toMatchObject({
+      kind: 'ineligible',
+      lines: [{ item: 'tee', location: 'downtown', reason: 'not_selected' }],
+    });
+    expect(await heldAt(database.storage, 'tee', 'downtown')).toBe(0);
   });
 
   it('refuses a TTL above the maximum, and at a warehouse', async () => {

@@ -17,6 +17,8 @@ export interface ExportedVariant {
   price: string | null;
   inventoryPolicy: string | null;
   tracked: boolean;
+  /** The product's tags, as Shopify lists them. */
+  tags: string[];
 }
 
 export type ExportRecord =
@@ -31,6 +33,7 @@ export const INVENTORY_EXPORT_QUERY = `{
     edges {
       node {
         id sku barcode inventoryPolicy price displayName
+        product { tags }
         inventoryItem {
           id tracked
           inventoryLevels {

@@ -11,6 +11,7 @@ const PAGE_QUERY = `query PageInventory($after: String) {
   productVariants(first: ${VARIANTS_PER_PAGE}, after: $after) {
     nodes {
       id sku barcode inventoryPolicy price displayName
+      product { tags }
       inventoryItem {
         id tracked
         inventoryLevels(first: ${LEVELS_PER_VARIANT}) {

@@ -25,6 +25,7 @@ interface RawVariantLine {
   inventoryPolicy: string | null;
   price: string | null;
   displayName: string | null;
+  product?: { tags?: unknown } | null;
   inventoryItem: { id: string; tracked: boolean } | null;
 }
 
@@ -46,7 +47,13 @@ export function toVariant(raw: Record<string, unknown>): ExportedVariant | null 
     price: line.price,
     inventoryPolicy: line.inventoryPolicy,
     tracked: line.inventoryItem?.tracked !== false,
+    tags: tagsOf(line.product?.tags),
   };
+}
+
+/** A product's tags; anything but a list of strings (an older query without them) is none. */
+export function tagsOf(raw: unknown): string[] {
+  return Array.isArray(raw) ? raw.filter((tag): tag is string => typeof tag === 'string') : [];
 }
 
 export function toLevelRead(
