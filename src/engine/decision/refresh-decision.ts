@@ -1,9 +1,12 @@
 import type { Kysely } from 'kysely';
+import { sql } from 'kysely';
 import { decideSellable } from '../../domain/decision/decide-sellable.js';
 import type { Decision } from '../../domain/decision/decide-sellable.js';
 import type { Database } from '../../storage/database-schema.js';
 import type { LevelRef } from '../holds/held-units.js';
 import { holdsDb } from '../holds/holds-database.js';
+import { velocityDb } from '../velocity/velocity-database.js';
+import { activeChannelPolicies } from '../buffers/channel-policies-store.js';
 import { releaseExpiredHolds } from '../holds/release-expired-holds.js';
 import { reviewHeldShortfall } from '../holds/review-held-shortfall.js';
 import { enqueuePush } from '../outbox/enqueue-push.js';
@@ -65,6 +68,9 @@ async function decideLevel(
     }
   }
 
+  // Each channel's policy from the rules in force: Shopify's shapes the safety_stock target
+  // here; Google's and the API's are applied to the stored sellable where they are sent.
+  const policies = await activeChannelPolicies(db);
   const managed = row.managed === 1 && row.kind === 'store';
   const decision = decideSellable({
     available: row.connected ? row.available : 0,
@@ -73,6 +79,7 @@ async function decideLevel(
     buffer: row.buffer_units,
     liveHolds: row.held,
     managed,
+    ...(policies['shopify'] ? { shopifyPolicy: policies['shopify'] } : {}),
   });
 
   await storeDecision(db, key, decision, now);
@@ -82,6 +89,7 @@ async function decideLevel(
       ...key,
       decision,
       settings: { ...modes.googleSettings, mode: modes.google },
+      ...(policies['google'] ? { rulesPolicy: policies['google'] } : {}),
       signalAt,
       now,
     });
@@ -110,17 +118,23 @@ async function decideLevel(
   return { decision, expired };
 }
 
+// The buffer is the level's computed one (velocity and the rules), else the location's setting.
 function readLevel(db: Kysely<Database>, key: LevelRef) {
-  return holdsDb(db)
+  return velocityDb(db)
     .selectFrom('levels')
     .innerJoin('locations', 'locations.handle', 'levels.location_handle')
+    .leftJoin('level_buffers as lb', (join) =>
+      join
+        .onRef('lb.item_id', '=', 'levels.item_id')
+        .onRef('lb.location_handle', '=', 'levels.location_handle'),
+    )
     .select([
       'levels.available',
       'levels.placed_safety_stock',
       'levels.placed_reserved',
       'levels.connected',
       'levels.held',
-      'locations.buffer_units',
+      sql<number>`COALESCE(lb.buffer_units, locations.buffer_units)`.as('buffer_units'),
       'locations.managed',
       'locations.kind',
       'locations.mode',

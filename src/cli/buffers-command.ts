@@ -1,0 +1,88 @@
+import { createReadStream } from 'node:fs';
+import type { Command } from 'commander';
+import { readBufferRulesFile } from '../engine/buffers/buffer-rules-store.js';
+import { previewBuffers } from '../engine/buffers/preview-buffers.js';
+import { syncRegistry } from '../engine/registry/sync-registry.js';
+import { importSales } from '../engine/velocity/import-sales.js';
+import { systemClock } from '../shared/clock.js';
+import { TrueshelfError } from '../shared/error-catalogue.js';
+import { openStorage } from '../storage/open-storage.js';
+import type { Storage } from '../storage/storage.js';
+import { configFromCli } from './config-from-cli.js';
+import { renderBufferPreview } from './render-buffer-preview.js';
+
+export function registerBuffersCommand(program: Command): void {
+  const buffers = program
+    .command('buffers')
+    .description('velocity-based safety buffers: import past sales, preview rules');
+
+  buffers
+    .command('import-sales')
+    .description(
+      'import past sales from a CSV (location, sku, quantity, and date or occurred_at; negative quantity = refund)',
+    )
+    .argument('<file>', 'the CSV file')
+    .option('--keep-good-rows', 'import the good rows of a file that has bad ones')
+    .action(async (file: string, options: { keepGoodRows?: boolean }, command: Command) => {
+      await withStorage(command, async (storage) => {
+        const result = await importSales(storage, createReadStream(file), {
+          now: systemClock(),
+          keepGoodRows: options.keepGoodRows === true,
+          onProgress: (lines) => void process.stderr.write(`\rread ${lines} lines`),
+        });
+        process.stderr.write('\n');
+        for (const error of result.errors)
+          process.stdout.write(`${error.message} [${error.reason}]\n`);
+        if (!result.ok) {
+          process.stdout.write(
+            result.reason === 'bad_header'
+              ? `${file}: the header is not a sales CSV: nothing imported\n`
+              : `${result.badLines} bad of ${result.lines - 1} rows: nothing imported (--keep-good-rows imports the rest)\n`,
+          );
+          process.exitCode = 1;
+          return;
+        }
+        process.stdout.write(
+          `imported ${result.imported} sales from ${result.lines - 1} rows` +
+            `${result.alreadyRecorded > 0 ? ` (${result.alreadyRecorded} already recorded)` : ''}` +
+            `${result.errors.length > 0 ? `, ${result.errors.length} bad rows left out` : ''}\n`,
+        );
+      });
+    });
+
+  buffers
+    .command('preview')
+    .description('before applying rules: units each store would hold back, per category')
+    .requiredOption('--rules <file>', 'the buffer rules file (YAML or JSON) to preview')
+    .option('--format <format>', 'table, json or csv', 'table')
+    .action(async (options: { rules: string; format: string }, command: Command) => {
+      if (!['table', 'json', 'csv'].includes(options.format)) {
+        throw new TrueshelfError(
+          'invalid_request',
+          `--format ${options.format}: expected table, json or csv`,
+          { format: options.format },
+        );
+      }
+      const { rules } = readBufferRulesFile(options.rules);
+      await withStorage(command, async (storage, settings) => {
+        const now = systemClock();
+        const rows = await previewBuffers(storage.db, rules, settings, now);
+        const format = options.format as 'table' | 'json' | 'csv';
+        process.stdout.write(renderBufferPreview(rows, format, { rulesFile: options.rules, now }));
+      });
+    });
+}
+
+async function withStorage(
+  command: Command,
+  work: (storage: Storage, settings: ReturnType<typeof configFromCli>['buffers']) => Promise<void>,
+): Promise<void> {
+  const config = configFromCli(command);
+  const storage = await openStorage(config.databaseUrl, config.postgres);
+  try {
+    await syncRegistry(storage, config.locations, systemClock());
+    await work(storage, config.buffers);
+  } finally {
+    await storage.close();
+  }
+}
