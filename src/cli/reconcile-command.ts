@@ -2,11 +2,11 @@ import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { TrueshelfConfig } from '../config/config-schema.js';
 import { createNetSuiteFromConfig } from '../engine/erp/create-netsuite-from-config.js';
-import { SuiteQlImportedOrders } from '../engine/erp/imported-orders.js';
 import { NetSuitePoller } from '../engine/erp/netsuite-poller.js';
 import type { PollSummary } from '../engine/erp/netsuite-poller.js';
 import { syncRegistry } from '../engine/registry/sync-registry.js';
-import { reconcileNetSuite } from '../reports/reconcile/reconcile-netsuite.js';
+import { Metrics } from '../engine/metrics/metrics.js';
+import { canReadShopify, reconcileConfigured } from '../reports/reconcile/reconcile-configured.js';
 import { differenceClasses } from '../reports/reconcile/reconciliation-report.js';
 import type {
   LocationTotals,
@@ -19,8 +19,9 @@ import {
 import { systemClock } from '../shared/clock.js';
 import type { Clock } from '../shared/clock.js';
 import { TrueshelfError } from '../shared/error-catalogue.js';
-import { createLogger } from '../shared/logger.js';
+import { createLogger, silentLogger } from '../shared/logger.js';
 import type { Logger } from '../shared/logger.js';
+import { createShopifyClient } from '../sources/shopify/create-shopify-client.js';
 import { openStorage } from '../storage/open-storage.js';
 import type { Storage } from '../storage/storage.js';
 import { configFromCli } from './config-from-cli.js';
@@ -70,11 +71,19 @@ export async function reconcileFromConfig(
         ...(run.logger ? { logger: run.logger } : {}),
       }).runOnce()
     : undefined;
-  const report = await reconcileNetSuite(storage, {
+  // Shopify is read afresh when the config can reach it, so a missed signal shows as one.
+  const shopify = canReadShopify(config)
+    ? createShopifyClient(config, {
+        metrics: new Metrics(),
+        logger: run.logger ?? silentLogger(),
+        clock: run.clock,
+      })
+    : undefined;
+  const report = await reconcileConfigured(storage, {
+    netsuite,
+    shopify,
+    levelsPerQuery: config.shopify.levelsPerQuery,
     clock: run.clock,
-    importedOrders: new SuiteQlImportedOrders(client.suiteQl),
-    connector: netsuite.connector,
-    lookbackHours: netsuite.lookbackHours,
   });
 
   const rendered =

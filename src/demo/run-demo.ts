@@ -11,6 +11,7 @@ import { importCatalogue } from '../sources/shopify/import-catalogue.js';
 import type { DemoCatalogue } from './demo-catalogue.js';
 import { catalogueFromFile, syntheticCatalogue } from './demo-catalogue.js';
 import { driveSales } from './sales-driver.js';
+import { startScheduledSyncDemo } from './scheduled-sync-demo.js';
 import { seedSandboxChain } from './seed-sandbox-chain.js';
 
 export interface DemoOptions {
@@ -56,6 +57,17 @@ export async function runDemo(
   const chain = seedSandboxChain(sandbox.store, catalogue, options.bufferUnits);
   print(`sandbox Shopify on ${sandbox.url} (control endpoints under ${sandbox.url}/_sandbox/)`);
 
+  // NetSuite with the shop's usual connector: orders imported late, stock pushed on a schedule.
+  const erp = await startScheduledSyncDemo({
+    catalogue,
+    chain,
+    shop: sandbox.store,
+    daySeconds: options.daySeconds,
+  });
+  print(
+    `sandbox NetSuite on ${erp.sandbox.url} (a connector imports orders late, pushes stock hourly)`,
+  );
+
   // Google's Merchant API, faked on loopback: one product per SKU, targeting local surfaces.
   const merchantAccountId = '1234567';
   const google = await startGoogleSandbox({
@@ -94,7 +106,8 @@ export async function runDemo(
       'google.endpoint': google.url,
       'google.accessToken': google.accessToken,
       'google.quantityDebounceSeconds': 5,
-      locations: chain.locations,
+      ...erp.settings,
+      locations: erp.locations,
     },
   });
 
@@ -123,6 +136,11 @@ export async function runDemo(
     `  metrics  ${running.url}/metrics   health ${running.url}/healthz   OpenAPI ${running.url}/openapi.json`,
   );
   print(`  database ${databaseUrl}   log ${DEMO_LOG}`);
+  print(
+    `  NetSuite ${running.url}/v1/reports/netsuite-reconciliation   scheduled sync ./var/scheduled-sync.html`,
+  );
+  await erp.writeView(running.context.storage, './var');
+  erp.startSampling(running.context.storage, './var');
   print('ready');
 
   const done = options.idle
@@ -135,12 +153,17 @@ export async function runDemo(
         dayMs: options.daySeconds * 1000,
         onlineShare: 0.15,
         signal: options.signal,
+        onEvent: erp.onEvent,
         onDay: (day) => {
-          void describeDay(running).then((flow) =>
+          const peak = erp.takePeak();
+          void describeDay(running).then((flow) => {
             print(
               `${day.day}: ${day.posSales} POS sales (${day.posBelowZero} below zero), ${day.onlineOrders} pickup orders, ${day.refusedOnline} refused at checkout, ${day.restocked} units restocked; ${flow}`,
-            ),
-          );
+            );
+            print(
+              `  scheduled sync, worst of ${peak.samples} hourly samples: ${peak.levelsStale} levels stale (${peak.staleUnits} units), ${peak.overPromisedUnits} units promised beyond trueshelf's sellable`,
+            );
+          });
         },
       }).then(() => {
         if (!options.signal.aborted)
@@ -154,6 +177,7 @@ export async function runDemo(
       await running.close();
       await sandbox.close();
       await google.close();
+      await erp.close();
     },
   };
 }

@@ -12,6 +12,12 @@ export interface DayReport {
   restocked: number;
 }
 
+/** What the driver did in the shop, for a listener that mirrors it elsewhere (the ERP). */
+export type ShopEvent =
+  | { kind: 'pos_sale' | 'online_order'; orderId: string; storeName: string; sku: string }
+  | { kind: 'fulfilment'; orderId: string; fulfilmentId: string }
+  | { kind: 'restock'; storeName: string; sku: string; units: number };
+
 export interface SalesDriverOptions {
   store: SandboxStore;
   catalogue: DemoCatalogue;
@@ -21,6 +27,7 @@ export interface SalesDriverOptions {
   dayMs: number;
   onlineShare: number;
   onDay: (report: DayReport) => void;
+  onEvent?: (event: ShopEvent) => void;
   signal: AbortSignal;
 }
 
@@ -70,23 +77,33 @@ export async function driveSales(options: SalesDriverOptions): Promise<void> {
         if (placed.ok) {
           report.onlineOrders += 1;
           pickups.push(placed.order.id);
+          const { storeName, sku } = event;
+          options.onEvent?.({ kind: 'online_order', orderId: placed.order.id, storeName, sku });
         } else report.refusedOnline += 1;
       } else {
         const sale = store.posSale({ location, lines: [{ sku: event.sku, quantity: 1 }] });
         report.posSales += 1;
         if (sale.warnings.length > 0) report.posBelowZero += 1;
+        const { storeName, sku } = event;
+        options.onEvent?.({ kind: 'pos_sale', orderId: sale.order.id, storeName, sku });
       }
 
       // Pickups are collected a little later: the handover is a fulfilment at the store.
-      if (pickups.length > 5) store.fulfill(pickups.shift() ?? '');
+      if (pickups.length > 5) fulfil(options, pickups.shift() ?? '');
     }
-    for (const orderId of pickups) store.fulfill(orderId);
+    for (const orderId of pickups) fulfil(options, orderId);
 
     report.restocked = restock(options);
     options.onDay(report);
     const rest = started + options.dayMs - Date.now();
     if (rest > 0) await sleep(rest, options.signal);
   }
+}
+
+function fulfil(options: SalesDriverOptions, orderId: string): void {
+  const { fulfillments } = options.store.fulfill(orderId);
+  for (const fulfilment of fulfillments)
+    options.onEvent?.({ kind: 'fulfilment', orderId, fulfilmentId: fulfilment.id });
 }
 
 /** Overnight delivery: each store level below half its order-up-to is refilled to it. */
@@ -109,6 +126,7 @@ function restock(options: SalesDriverOptions): number {
       quantity: level.quantities.available + (target - shelf),
     });
     units += target - shelf;
+    options.onEvent?.({ kind: 'restock', storeName, sku, units: target - shelf });
   }
   return units;
 }

@@ -58,9 +58,11 @@ export async function reconcileNetSuite(
 
   const lines: ReconciliationLine[] = [];
   const totals: LocationTotals[] = [];
+  let readAfresh = false;
   for (const location of locations) {
     const levels = await loadComparedLevels(storage, location);
     const fresh = await readFresh(options.shopifyReader, location, levels);
+    if (fresh !== undefined) readAfresh = true;
     const sales = await loadOnHandSales(storage, location.handle, since);
     const unbooked = await unbookedSales(sales, options.importedOrders, timing, now);
     const unposted = corrections.get(location.handle);
@@ -84,7 +86,8 @@ export async function reconcileNetSuite(
 
   return {
     generatedAt: now.toISOString(),
-    shopifySource: options.shopifyReader ? 'fresh_read' : 'mirror',
+    // Fresh only where a location was read: without Shopify ids the mirror stands in.
+    shopifySource: readAfresh ? 'fresh_read' : 'mirror',
     netsuiteMeaning: 'absolute_on_hand',
     lines,
     totals,

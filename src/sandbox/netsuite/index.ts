@@ -14,3 +14,5 @@ export type { SandboxM2mClient } from './m2m-grant.js';
 export type { SandboxTbaCredentials } from './tba-verifier.js';
 export { tbaBaseString, verifyTbaRequest } from './tba-verifier.js';
 export { parseSuiteQl, SuiteQlSubsetError } from './suiteql-subset.js';
+export { SandboxStockPush } from './sandbox-stock-push.js';
+export type { PushedLevel, StockPush } from './sandbox-stock-push.js';

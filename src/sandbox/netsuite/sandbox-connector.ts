@@ -1,4 +1,5 @@
 import type { NetSuiteSandboxStore } from './netsuite-sandbox-store.js';
+import { SandboxStockPush } from './sandbox-stock-push.js';
 
 /** A Shopify order as the shop's connector will bring it into NetSuite. */
 export interface SandboxShopifyOrder {
@@ -26,6 +27,8 @@ export interface ConnectorOptions {
   readonly orderImportDelaySeconds?: number;
   /** How long after a Shopify fulfilment the connector books it (NetSuite Connector: 90 min). */
   readonly fulfilmentImportDelaySeconds?: number;
+  /** How often it pushes NetSuite's available to Shopify (NetSuite Connector: 60 min). */
+  readonly stockPushIntervalSeconds?: number;
 }
 
 interface ImportState {
@@ -42,6 +45,8 @@ interface ImportState {
  * that raises committed, and lowers on hand only when its fulfilment is imported in turn.
  */
 export class SandboxConnector {
+  /** The scheduled push of absolute stock to Shopify, run by `runCycle` when due. */
+  readonly stockPush: SandboxStockPush;
   private readonly orders = new Map<string, ImportState>();
   private readonly orderDelayMs: number;
   private readonly fulfilmentDelayMs: number;
@@ -52,6 +57,7 @@ export class SandboxConnector {
   ) {
     this.orderDelayMs = (options.orderImportDelaySeconds ?? 20 * 60) * 1000;
     this.fulfilmentDelayMs = (options.fulfilmentImportDelaySeconds ?? 90 * 60) * 1000;
+    this.stockPush = new SandboxStockPush(store, options.stockPushIntervalSeconds ?? 60 * 60);
   }
 
   placeOrder(order: SandboxShopifyOrder): void {
@@ -79,7 +85,10 @@ export class SandboxConnector {
     state.fulfilmentId = fulfilmentId;
   }
 
-  /** One sync cycle: books what is due. Returns the orders imported or fulfilled in this cycle. */
+  /**
+   * One sync cycle: books what is due, then pushes stock if its schedule says so. Returns the
+   * orders imported or fulfilled in this cycle.
+   */
   runCycle(): ImportedOrder[] {
     const nowMs = this.store.clock().getTime();
     const touched: ImportedOrder[] = [];
@@ -105,6 +114,7 @@ export class SandboxConnector {
         touched.push(state.imported);
       }
     }
+    this.stockPush.runIfDue();
     return touched;
   }
 

@@ -33,6 +33,14 @@ describe('TBA signatures', () => {
     );
   });
 
+  it('give the literal signature computed outside Node for that nonce and timestamp', () => {
+    // The base string above, signed with Python's hmac (key "cs&ts", SHA-256, base64):
+    //   ewaQdYVLO59ExybJhFKbhEpCTRV6vQPKdIVXV5GmF1U=  (percent-encoded: ...F1U%3D)
+    const header = signer().authorization('POST', URL_WITH_QUERY);
+
+    expect(header).toContain('oauth_signature="ewaQdYVLO59ExybJhFKbhEpCTRV6vQPKdIVXV5GmF1U%3D"');
+  });
+
   it('percent-encode the secrets in the signing key', () => {
     const baseString =
       'GET&http%3A%2F%2F127.0.0.1%3A8080%2Fservices%2Frest%2Frecord%2Fv1%2FinventoryAdjustment%2F7&' +
