@@ -8,11 +8,15 @@ import {
   renderAuditHtml,
   renderAuditJson,
 } from '../reports/audit/index.js';
+import { correctionTargets } from '../reports/audit/correction-targets.js';
+import { Metrics } from '../engine/metrics/metrics.js';
 import { TrueshelfError } from '../shared/error-catalogue.js';
 import { systemClock } from '../shared/clock.js';
+import { createLogger } from '../shared/logger.js';
 import { importCounts } from '../sources/counts/index.js';
 import { syncRegistry } from '../engine/registry/sync-registry.js';
 import { openStorage } from '../storage/open-storage.js';
+import { auditCorrect } from './audit-correct.js';
 import { configFromCli } from './config-from-cli.js';
 
 export function registerAuditCommand(program: Command): void {
@@ -91,6 +95,39 @@ export function registerAuditCommand(program: Command): void {
     });
 
   audit
+    .command('correct')
+    .description(
+      'correct the books to the counts: a dry run listing each change; --confirm applies them (Shopify for managed stores, the ERP for warehouses)',
+    )
+    .option('--confirm', 'apply the changes (each import at a location whole or not at all)')
+    .option('--import <id>', 'only this import')
+    .option('--location <handle>', 'only this location')
+    .action(
+      async (
+        options: { confirm?: boolean; import?: string; location?: string },
+        command: Command,
+      ) => {
+        await withStorage(command, async (storage, config) => {
+          const result = await auditCorrect(storage, {
+            confirm: options.confirm === true,
+            clock: systemClock,
+            ...(options.import ? { importId: options.import } : {}),
+            ...(options.location ? { location: options.location } : {}),
+            targets: () =>
+              correctionTargets(config, {
+                storage,
+                metrics: new Metrics(),
+                logger: createLogger({ level: config.logLevel }),
+                clock: systemClock,
+              }),
+            print: (line) => void process.stdout.write(`${line}\n`),
+          });
+          if (result.confirmed && !result.ok) process.exitCode = 1;
+        });
+      },
+    );
+
+  audit
     .command('plan')
     .description(
       'rank what to count next per store (velocity × value × days since last count × ghost-likelihood)',
@@ -111,13 +148,16 @@ export function registerAuditCommand(program: Command): void {
 
 async function withStorage(
   command: Command,
-  work: (storage: Awaited<ReturnType<typeof openStorage>>) => Promise<void>,
+  work: (
+    storage: Awaited<ReturnType<typeof openStorage>>,
+    config: ReturnType<typeof configFromCli>,
+  ) => Promise<void>,
 ): Promise<void> {
   const config = configFromCli(command);
   const storage = await openStorage(config.databaseUrl, config.postgres);
   try {
     await syncRegistry(storage, config.locations, systemClock());
-    await work(storage);
+    await work(storage, config);
   } finally {
     await storage.close();
   }

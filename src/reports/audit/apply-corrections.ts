@@ -59,6 +59,25 @@ export async function applyCorrections(
   }
 
   const plan = await planCorrections(storage, { ...options, clock });
+  // A group that cannot go at all (not linked to Shopify, a correction still unanswered) is
+  // known before anything is sent: then nothing is, rather than the groups ahead of it.
+  const refused = plan.groups.find(
+    (g) => g.blocked !== null && g.blocked !== 'location_in_shadow_mode',
+  );
+  if (refused) {
+    const outcomes = plan.groups.map((g) =>
+      g === refused
+        ? outcomeOf(g, 'blocked', [], blockDetail(g))
+        : outcomeOf(
+            g,
+            'not_attempted',
+            [],
+            `${refused.locationHandle} is blocked: nothing was sent`,
+          ),
+    );
+    return { ok: false, plan, resumed: unfinished.length, outcomes };
+  }
+
   const outcomes: GroupOutcome[] = [];
   let stopped = false;
   for (const group of plan.groups) {

@@ -30,10 +30,12 @@ export async function applyErpGroup(
   );
   const correction: ErpCorrection = {
     externalId: `trueshelf-count-${id}`,
+    correctionId: id,
     importId: group.importId,
     locationHandle: group.locationHandle,
     netsuiteLocationId: group.netsuiteLocationId,
     tranDate: localDayOf(new Date(lastCount), group.timeZone ?? 'UTC'),
+    countedAt: lastCount,
     memo: `trueshelf cycle count ${group.importId} at ${group.locationHandle}`,
     lines: group.changes.map((c) => ({ itemId: c.itemId, sku: c.sku, delta: c.delta })),
   };

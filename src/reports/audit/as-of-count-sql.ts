@@ -20,6 +20,10 @@ import type { RawBuilder } from 'kysely';
  *   yet); the system figure is unknown, so the line is left out of drift and corrections.
  *
  * Each lookup is an index probe: levels by key, movements by (item, location, occurred_at).
+ *
+ * TODO(one-second times): Shopify dates orders and webhooks to the whole second, so a sale in
+ * the same second as the count is taken as before it (`occurred_at <= counted_at`). Lifting it
+ * needs a sub-second time for the sale (the POS's own), or the count's second excluded.
  */
 export function movedAfterCount(alias: string): RawBuilder<number> {
   const row = sql.table(alias);

@@ -12,12 +12,16 @@ export interface ErpCorrectionLine {
 export interface ErpCorrection {
   /** Stable for this correction: posting it twice must create one record. */
   readonly externalId: string;
+  /** trueshelf's id for the correction (the externalId is `trueshelf-count-<correctionId>`). */
+  readonly correctionId: string;
   readonly importId: string;
   readonly locationHandle: string;
   /** The location's NetSuite internal id, when the registry has it. */
   readonly netsuiteLocationId: string | null;
   /** `YYYY-MM-DD`: the day of the count in the location's time zone. */
   readonly tranDate: string;
+  /** The latest count instant of the group (UTC ISO-8601), from which `tranDate` is derived. */
+  readonly countedAt: string;
   readonly memo: string;
   readonly lines: readonly ErpCorrectionLine[];
 }

@@ -16,8 +16,12 @@ const LOOKUP_CHUNK = 500;
  * costs one query per new batch of codes.
  */
 export class CountCatalogue {
-  // Two matches are enough to know a code is ambiguous.
-  private readonly matches = new Map<string, string[]>();
+  // Two matches are enough to know a code is ambiguous. One map per kind of code, so a
+  // lookup builds no key string (a million-line file looks up a million codes).
+  private readonly matches = {
+    sku: new Map<string, string[]>(),
+    barcode: new Map<string, string[]>(),
+  };
 
   private constructor(
     private readonly db: AuditDb,
@@ -41,13 +45,13 @@ export class CountCatalogue {
     const skus = new Set<string>();
     const barcodes = new Set<string>();
     for (const code of codes) {
-      if (code.by !== 'barcode' && !this.matches.has(`sku:${code.value}`)) skus.add(code.value);
-      if (code.by !== 'sku' && !this.matches.has(`barcode:${code.value}`)) barcodes.add(code.value);
+      if (code.by !== 'barcode' && !this.matches.sku.has(code.value)) skus.add(code.value);
+      if (code.by !== 'sku' && !this.matches.barcode.has(code.value)) barcodes.add(code.value);
     }
     if (skus.size === 0 && barcodes.size === 0) return;
 
-    for (const value of skus) this.matches.set(`sku:${value}`, []);
-    for (const value of barcodes) this.matches.set(`barcode:${value}`, []);
+    for (const value of skus) this.matches.sku.set(value, []);
+    for (const value of barcodes) this.matches.barcode.set(value, []);
     await this.fetch('sku', [...skus]);
     await this.fetch('barcode', [...barcodes]);
   }
@@ -74,9 +78,9 @@ export class CountCatalogue {
 
   private resolveOne(code: ItemCode): ItemResolution {
     if (code.by === 'code') {
-      const bySku = this.matches.get(`sku:${code.value}`) ?? [];
+      const bySku = this.matches.sku.get(code.value) ?? [];
       if (bySku.length > 0) return this.single(bySku, 'sku', code.value);
-      const byBarcode = this.matches.get(`barcode:${code.value}`) ?? [];
+      const byBarcode = this.matches.barcode.get(code.value) ?? [];
       if (byBarcode.length > 0) return this.single(byBarcode, 'barcode', code.value);
       return {
         ok: false,
@@ -85,7 +89,7 @@ export class CountCatalogue {
       };
     }
 
-    const ids = this.matches.get(`${code.by}:${code.value}`) ?? [];
+    const ids = this.matches[code.by].get(code.value) ?? [];
     if (ids.length === 0) {
       const reason = code.by === 'sku' ? 'unknown_sku' : 'unknown_barcode';
       return { ok: false, reason, detail: `no item has ${code.by} '${code.value}'` };
@@ -111,19 +115,22 @@ export class CountCatalogue {
         .execute();
       for (const row of rows) {
         const value = row[by];
-        const ids = value === null ? undefined : this.matches.get(`${by}:${value}`);
+        const ids = value === null ? undefined : this.matches[by].get(value);
         if (ids && ids.length < 2) ids.push(row.id);
       }
     }
   }
 
   private makeRoom(incoming: number): void {
-    if (this.matches.size + incoming <= MAX_CACHED_CODES) return;
+    const { sku, barcode } = this.matches;
+    if (sku.size + barcode.size + incoming <= MAX_CACHED_CODES) return;
     // Oldest first: a Map iterates in insertion order.
-    let drop = this.matches.size + incoming - MAX_CACHED_CODES + MAX_CACHED_CODES / 10;
-    for (const key of this.matches.keys()) {
-      if (drop-- <= 0) break;
-      this.matches.delete(key);
+    let drop = sku.size + barcode.size + incoming - MAX_CACHED_CODES + MAX_CACHED_CODES / 10;
+    for (const map of [sku, barcode]) {
+      for (const key of map.keys()) {
+        if (drop-- <= 0) return;
+        map.delete(key);
+      }
     }
   }
 }

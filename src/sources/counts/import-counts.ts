@@ -92,6 +92,7 @@ export async function importCounts(
   const now = options.clock();
   let dataLines = 0;
   let goodLines = 0;
+  let merged = false;
   let pending: PendingRow[] = [];
 
   const flush = async () => {
@@ -102,13 +103,14 @@ export async function importCounts(
     // its good line only, which reads as ghost units. Dropping the item's whole count needs the
     // bad line's item, which an unknown code does not give; the errors list names the line.
     if (keepGoodRows || errors.total === 0) {
-      await upsertCountLines(
+      const written = await upsertCountLines(
         db,
         storage.dialect,
         importId,
         good.drafts,
         options.clock().toISOString(),
       );
+      merged ||= written.merged;
     }
     pending = [];
     options.onProgress?.(dataLines);
@@ -171,7 +173,8 @@ export async function importCounts(
   }
 
   const importedAt = options.clock().toISOString();
-  await reconcileCountLines(db, { pendingOf: importId }, importedAt);
+  // Only lines merged across batches wait for it; otherwise every line is reconciled already.
+  if (merged) await reconcileCountLines(db, { pendingOf: importId }, importedAt);
   await finishImport(db, importId, 'accepted', importedAt, lineTotals);
   return {
     ok: true,

@@ -30,9 +30,11 @@ export interface CountLineDraft {
  * million-line file from fitting its time budget. The two dialects differ only in that
  * row source.
  *
- * A line for an item and location already written by an earlier batch of the same file adds
- * its units there and clears the reconciliation: the merged line may stand at a later instant,
- * so `reconcileCountLines` recomputes it once the file is in.
+ * A line for an item and location already written by an earlier batch of the same file is
+ * left by the insert and then merged into that line by a second statement, which clears its
+ * reconciliation: the merged line may stand at a later instant, so `reconcileCountLines`
+ * recomputes it once the file is in. Returns whether any line was merged, so a file without
+ * repeats (the usual case) skips that pass over all its lines.
  */
 export async function upsertCountLines(
   db: AuditDb,
@@ -40,8 +42,8 @@ export async function upsertCountLines(
   importId: string,
   drafts: readonly CountLineDraft[],
   reconciledAt: string,
-): Promise<void> {
-  if (drafts.length === 0) return;
+): Promise<{ merged: boolean }> {
+  if (drafts.length === 0) return { merged: false };
 
   const json = JSON.stringify(
     drafts.map((d) => [
@@ -64,7 +66,7 @@ export async function upsertCountLines(
 
   // MATERIALIZED, both: inlined, SQLite would unpack the JSON again for every reference to a
   // field, and run each lookup of the system figure once per use below.
-  await sql`
+  const inserted = await sql`
     WITH r AS MATERIALIZED (${rowSource(dialect, json)}),
     s AS MATERIALIZED (
       SELECT r.*, l.on_hand AS level_on_hand,
@@ -84,14 +86,24 @@ export async function upsertCountLines(
       CAST(${reconciledAt} AS TEXT), 0
     FROM s
     WHERE true
-    ON CONFLICT (import_id, location_handle, item_id) DO UPDATE SET
-      counted_quantity = count_lines.counted_quantity + excluded.counted_quantity,
-      counted_at = CASE WHEN excluded.counted_at > count_lines.counted_at
-        THEN excluded.counted_at ELSE count_lines.counted_at END,
-      line_count = count_lines.line_count + excluded.line_count,
-      last_line = excluded.last_line,
+    ON CONFLICT (import_id, location_handle, item_id) DO NOTHING`.execute(db);
+  if (Number(inserted.numAffectedRows ?? 0) === drafts.length) return { merged: false };
+
+  // The lines left out: an earlier batch wrote them, so they end before this batch begins.
+  await sql`
+    UPDATE count_lines SET
+      counted_quantity = count_lines.counted_quantity + r.counted_quantity,
+      counted_at = CASE WHEN r.counted_at > count_lines.counted_at
+        THEN r.counted_at ELSE count_lines.counted_at END,
+      line_count = count_lines.line_count + r.line_count,
+      last_line = r.last_line,
       level_on_hand = NULL, moved_after_count = NULL, system_basis = NULL,
-      system_on_hand = NULL, variance = NULL, reconciled_at = NULL`.execute(db);
+      system_on_hand = NULL, variance = NULL, reconciled_at = NULL
+    FROM (${rowSource(dialect, json)}) r
+    WHERE count_lines.import_id = ${importId}
+      AND count_lines.location_handle = r.location_handle AND count_lines.item_id = r.item_id
+      AND count_lines.last_line < r.first_line`.execute(db);
+  return { merged: true };
 }
 
 /** Drops the lines of a refused import: a file with errors is kept whole or not at all. */

@@ -324,6 +324,33 @@ describe(`count corrections on ${testEngine}`, () => {
     ).toEqual([['kettle', 9, -2, -3, 1, ['reopened']]]);
   });
 
+  it('sends nothing at all when a later count cannot be applied (an item not linked to Shopify)', async () => {
+    await northCounted();
+    await seedItem(storage, { id: 'teapot', sku: 'TEAPOT', shopifyInventoryItemId: null });
+    await LevelLedger.open(storage, 'teapot', 'east', 3, at(0));
+    await importCounts(
+      storage,
+      ['location,sku,counted_quantity,counted_at', 'east,TEAPOT,2,2026-03-01T10:30:00Z'],
+      { clock: clockAt(at(12.5)) },
+    );
+    shopify.setLevel(KETTLE, NORTH, 8);
+    shopify.setLevel(MUG, NORTH, 20);
+
+    const result = await applyCorrections(storage, {
+      clock: clockAt(at(13)),
+      shopify: shopifyTestClient(origin, clockAt(at(13))),
+    });
+
+    // North alone could go, but east's teapot has no Shopify id: north is not sent either.
+    expect(result.ok).toBe(false);
+    expect(result.outcomes.map((o) => [o.locationHandle, o.status, o.appliedChanges])).toEqual([
+      ['north', 'not_attempted', 0],
+      ['east', 'blocked', 0],
+    ]);
+    expect(shopify.readCalls + shopify.adjustCalls.length).toBe(0);
+    expect(shopify.level(KETTLE, NORTH)).toEqual({ available: 8, onHand: 8 });
+  });
+
   it('skips a store in shadow mode and carries on with the others', async () => {
     await auditDb(storage)
       .updateTable('locations')
