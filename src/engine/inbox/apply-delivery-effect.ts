@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DeliveryEffect, FactInput, Signal } from '../../sources/shopify/delivery-effect.js';
 import type { Database } from '../../storage/database-schema.js';
+import { recordAttributionSignals } from '../attribution/record-attribution-signals.js';
 import { applyOrderToHolds } from '../holds/apply-order-to-holds.js';
 import { enqueueRead, lookupKey } from '../mirror/enqueue-read.js';
 import { itemIdFor } from '../registry/ensure-mirrored-entities.js';
@@ -37,6 +38,8 @@ export async function applyDeliveryEffect(
   for (const fact of effect.facts) await insertFact(trx, fact, context.deliveryId);
   // An order carrying a cart converts its hold; fulfilment-order signals feed the pickup queue.
   await applyOrderToHolds(trx, effect, context);
+  // Orders, refunds, fulfilments and fulfilment orders are facts for attribution too.
+  await recordAttributionSignals(trx, effect, context);
 
   let unresolved = 0;
   const dueAt = new Date(Date.parse(context.now) + context.coalesceWindowMs).toISOString();

@@ -1,4 +1,5 @@
 import { fulfillmentPayload } from '../payloads/fulfillment-payload.js';
+import { routingCompletePayload } from '../payloads/fulfillment-order-payloads.js';
 import { orderPayload } from '../payloads/order-payload.js';
 import type { FulfillmentRecord } from '../state/records.js';
 import type { CommerceContext } from './commerce-context.js';
@@ -14,7 +15,8 @@ import { changeStock } from './stock.js';
 export interface PosSaleInput {
   /** Location id, gid or name of the store whose till rang the sale up. */
   location: string;
-  lines: LineInput[];
+  /** A line with `shipFrom` is shipped to the customer from that location (ship to customer). */
+  lines: Array<LineInput & { shipFrom?: string | undefined }>;
   staffId?: string | undefined;
 }
 
@@ -40,7 +42,12 @@ export interface PosSaleResult {
   warnings: StockWarning[];
 }
 
-/** A carry-out sale at the till: already fulfilled, stock leaves that store at once (§6). */
+/**
+ * A sale at the till (research §6). Carry-out lines are fulfilled at once and stock leaves that
+ * store; lines with `shipFrom` (POS ship to customer, the endless aisle) are committed at the
+ * shipping location on an open SHIPPING fulfillment order, and the order carries a shipping
+ * line and address, so only the carried-out units leave the till's store.
+ */
 export function recordPosSale(
   ctx: CommerceContext,
   action: MerchantAction,
@@ -48,6 +55,10 @@ export function recordPosSale(
 ): PosSaleResult {
   const location = resolveLocation(ctx.state, input.location);
   const lines = resolveLines(ctx.state, input.lines);
+  const shipFrom = input.lines.map((line) =>
+    line.shipFrom === undefined ? null : resolveLocation(ctx.state, line.shipFrom).id,
+  );
+  const shipped = shipFrom.some((id) => id !== null);
   const staffId =
     input.staffId === undefined
       ? ctx.defaultStaffId
@@ -55,14 +66,36 @@ export function recordPosSale(
 
   const order = createOrder(ctx, action, {
     sourceName: 'pos',
-    delivery: 'pos',
+    delivery: shipped ? 'shipping' : 'pos',
     locationId: location.id,
     userId: staffId,
-    shippingLine: null,
+    shippingLine: shipped ? { code: 'Standard', title: 'Standard' } : null,
     lines,
   });
-  for (const line of order.lineItems) line.fulfilled = line.quantity;
-  const entries = order.lineItems.map((line) => ({ line, quantity: line.quantity }));
+  const carried = order.lineItems.filter((_, index) => shipFrom[index] === null);
+  for (const line of carried) line.fulfilled = line.quantity;
+
+  for (const from of new Set(shipFrom.filter((id): id is string => id !== null))) {
+    const entries = order.lineItems.flatMap((line, index) =>
+      shipFrom[index] === from ? [{ line, quantity: line.quantity }] : [],
+    );
+    for (const { line, quantity } of entries) {
+      changeStock(ctx, action, line.inventoryItemId, from, {
+        available: -quantity,
+        committed: quantity,
+      });
+    }
+    const shipping = createFulfillmentOrder(ctx, action, order, from, 'SHIPPING', entries);
+    action.emitSnapshot('fulfillment_orders/order_routing_complete', () =>
+      routingCompletePayload(shipping),
+    );
+  }
+  if (carried.length === 0) {
+    action.emitSnapshot('orders/create', () => orderPayload(order, ctx.payloads));
+    return { ok: true, order: summarizeOrder(ctx.state, order), warnings: [] };
+  }
+
+  const entries = carried.map((line) => ({ line, quantity: line.quantity }));
   const fulfillmentOrder = createFulfillmentOrder(
     ctx,
     action,
@@ -79,14 +112,14 @@ export function recordPosSale(
     fulfillmentOrderId: fulfillmentOrder.id,
     locationId: location.id,
     name: `${order.name}.1`,
-    lines: order.lineItems.map((line) => ({ lineItemId: line.id, quantity: line.quantity })),
+    lines: carried.map((line) => ({ lineItemId: line.id, quantity: line.quantity })),
     createdAt: action.at,
   };
   ctx.state.fulfillments.set(fulfillment.id, fulfillment);
   order.fulfillmentIds.push(fulfillment.id);
 
   const warnings: StockWarning[] = [];
-  for (const line of order.lineItems) {
+  for (const line of carried) {
     const before =
       ctx.state.level(line.inventoryItemId, location.id)?.cells.available.quantity ?? 0;
     const changes = changeStock(ctx, action, line.inventoryItemId, location.id, {

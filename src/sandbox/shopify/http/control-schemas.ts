@@ -75,7 +75,7 @@ export const quantityBody = z.object({
 
 export const posSaleBody = z.object({
   location: id,
-  lines: z.array(line).min(1),
+  lines: z.array(line.extend({ shipFrom: id.optional() })).min(1),
   staffId: id.optional(),
 });
 
