@@ -33,6 +33,8 @@ export async function chainOverview(db: Kysely<Database>): Promise<ChainOverview
     db
       .selectFrom('levels as l')
       .innerJoin('items as i', 'i.id', 'l.item_id')
+      // TODO(holds at read time): a hold that lapsed and is not swept yet still counts here until the
+      // sweeper runs (about a second); subtract `lapsedHeldUnits` as GET /v1/availability does.
       .leftJoin('decisions as d', (join) =>
         join
           .onRef('d.item_id', '=', 'l.item_id')

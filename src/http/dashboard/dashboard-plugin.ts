@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../app/app-context.js';
 import { ClientTokens } from '../client-tokens.js';
 import { registerActionRoutes } from './action-routes.js';
+import { AuditSnapshot } from './audit-snapshot.js';
 import { registerDataRoutes } from './data-routes.js';
 import { DashboardSessions } from './dashboard-sessions.js';
 import { registerSessionRoutes } from './session-routes.js';
@@ -10,6 +11,8 @@ import { registerSessionRoutes } from './session-routes.js';
 export interface DashboardOptions {
   /** How long a sign-in lasts, whatever the activity; 8 hours is one shift. */
   sessionTtlSeconds?: number;
+  /** How long the latest audit is kept between polls when no count import arrives. */
+  auditMaxAgeSeconds?: number;
 }
 
 /**
@@ -27,13 +30,26 @@ const PAGE_POLICY = [
   "base-uri 'none'",
 ].join('; ');
 
+/** The page's script modules; the first imports the others. */
+const SCRIPTS = [
+  'dashboard.js',
+  'dom-helpers.js',
+  'bar-chart.js',
+  'audit-view.js',
+  'buffer-explanation.js',
+  'attribution-view.js',
+  'day-chart.js',
+  'flow-view.js',
+  'holds-view.js',
+];
+
 const ASSETS: readonly { path: string; file: string; type: string }[] = [
   { path: '/', file: 'index.html', type: 'text/html; charset=utf-8' },
-  {
-    path: '/dashboard/assets/dashboard.js',
-    file: 'dashboard.js',
+  ...SCRIPTS.map((file) => ({
+    path: `/dashboard/assets/${file}`,
+    file,
     type: 'text/javascript; charset=utf-8',
-  },
+  })),
   {
     path: '/dashboard/assets/dashboard.css',
     file: 'dashboard.css',
@@ -53,6 +69,10 @@ export function dashboardPlugin(ctx: AppContext, options: DashboardOptions = {})
       ttlSeconds: options.sessionTtlSeconds ?? 8 * 3600,
     });
     const tokens = ClientTokens.fromConfig(ctx.config);
+    const audit = new AuditSnapshot(ctx.storage, {
+      clock: ctx.clock,
+      maxAgeSeconds: options.auditMaxAgeSeconds ?? 60,
+    });
 
     app.addContentTypeParser(
       'application/x-www-form-urlencoded',
@@ -70,7 +90,7 @@ export function dashboardPlugin(ctx: AppContext, options: DashboardOptions = {})
     }
 
     registerSessionRoutes(app, sessions, tokens);
-    registerDataRoutes(app, ctx, sessions);
+    registerDataRoutes(app, ctx, sessions, audit);
     registerActionRoutes(app, ctx, sessions);
   };
 }

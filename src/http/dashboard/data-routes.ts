@@ -1,19 +1,32 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../app/app-context.js';
-import { TrueshelfError } from '../../shared/error-catalogue.js';
+import { toError, TrueshelfError } from '../../shared/error-catalogue.js';
 import { parseQuery } from '../parse-query.js';
 import { textParam } from '../query-params.js';
+import { attributionPage } from './attribution-page.js';
+import { auditPage } from './audit-page.js';
+import type { AuditSnapshot } from './audit-snapshot.js';
 import { chainOverview } from './chain-overview.js';
 import type { DashboardSessions } from './dashboard-sessions.js';
 import { holdsBoard } from './holds-board.js';
 import { itemDetail } from './item-detail.js';
+import { levelExplanation } from './level-explanation.js';
 import { liveFlow } from './live-flow.js';
+import { overviewDrift } from './overview-drift.js';
 import { requireSession } from './session-guard.js';
 import { STORE_LEVELS_LIMIT, storeLevels } from './store-levels.js';
 
 const storeQuery = z.strictObject({ handle: textParam('a location handle', 128) });
 const itemQuery = z.strictObject({ id: textParam('an item id') });
+const levelQuery = z.strictObject({
+  item: textParam('an item id'),
+  location: textParam('a location handle', 128),
+});
+const rangeQuery = z.strictObject({
+  from: textParam('a day as YYYY-MM-DD', 10).optional(),
+  to: textParam('a day as YYYY-MM-DD', 10).optional(),
+});
 
 /**
  * The page's read calls, `GET /dashboard/api/...`, each behind a session with read scope. Ids
@@ -24,6 +37,7 @@ export function registerDataRoutes(
   app: FastifyInstance,
   ctx: AppContext,
   sessions: DashboardSessions,
+  audit: AuditSnapshot,
 ): void {
   const { db } = ctx.storage;
   app.addHook('onRequest', async (request) => {
@@ -32,7 +46,21 @@ export function registerDataRoutes(
     }
   });
 
-  app.get('/dashboard/api/overview', async () => chainOverview(db));
+  app.get('/dashboard/api/overview', async (request) => {
+    // The overview still answers when the audit cannot be built; its drift column says so.
+    const drift = audit.latest().then(overviewDrift, (thrown: unknown) => {
+      request.log.error({ err: toError(thrown) }, 'dashboard: the latest audit failed');
+      return null;
+    });
+    const [overview, latest] = await Promise.all([chainOverview(db), drift]);
+    return { ...overview, drift: latest };
+  });
+
+  app.get('/dashboard/api/audit', async () => auditPage(await audit.latest()));
+
+  app.get('/dashboard/api/attribution', async (request) =>
+    attributionPage(ctx, parseQuery(rangeQuery, request.query)),
+  );
 
   app.get('/dashboard/api/store', async (request) => {
     const { handle } = parseQuery(storeQuery, request.query);
@@ -64,8 +92,12 @@ export function registerDataRoutes(
         expected: 'an item id listed on a store page',
       });
     }
-    // No `/v1/availability/explain` exists yet, so the decision row is the explanation shown.
-    return { ...detail, explanation: null };
+    return detail;
+  });
+
+  app.get('/dashboard/api/explain', async (request) => {
+    const { item, location } = parseQuery(levelQuery, request.query);
+    return levelExplanation(ctx, { itemId: item, locationHandle: location });
   });
 
   app.get('/dashboard/api/flow', async () => liveFlow(ctx));

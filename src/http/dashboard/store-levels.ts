@@ -26,6 +26,8 @@ export async function storeLevels(db: Kysely<Database>, handle: string): Promise
   const rows = await db
     .selectFrom('levels as l')
     .innerJoin('items as i', 'i.id', 'l.item_id')
+    // TODO(holds at read time): a hold that lapsed and is not swept yet still counts here until the
+    // sweeper runs (about a second); subtract `lapsedHeldUnits` as GET /v1/availability does.
     .leftJoin('decisions as d', (join) =>
       join
         .onRef('d.item_id', '=', 'l.item_id')

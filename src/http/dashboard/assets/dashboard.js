@@ -3,119 +3,16 @@
 // /dashboard/api call. Every value from the server goes in through textContent or an SVG
 // attribute, never as markup, so a SKU or an error text cannot inject anything.
 
+import { card, el, num, percent, say, svg, table, when } from './dom-helpers.js';
+import { attributionView } from './attribution-view.js';
+import { auditView } from './audit-view.js';
+import { flowView } from './flow-view.js';
+import { holdsView } from './holds-view.js';
+import { bufferExplanation } from './buffer-explanation.js';
+
 const POLL_MS = 3000;
-const FLOW_HISTORY = 60;
-const SVG = 'http://www.w3.org/2000/svg';
 
-const state = { session: null, timer: null, view: null, flowHistory: [], lastFlow: null };
-
-// ---- small DOM helpers ----
-
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs)) {
-    if (value === undefined || value === null || value === false) continue;
-    if (key === 'text') node.textContent = String(value);
-    else if (key === 'on')
-      for (const [event, fn] of Object.entries(value)) node.addEventListener(event, fn);
-    else node.setAttribute(key, value === true ? '' : String(value));
-  }
-  for (const child of children.flat()) {
-    if (child === null || child === undefined) continue;
-    node.append(typeof child === 'string' ? document.createTextNode(child) : child);
-  }
-  return node;
-}
-
-function svg(tag, attrs = {}, ...children) {
-  const node = document.createElementNS(SVG, tag);
-  for (const [key, value] of Object.entries(attrs)) {
-    if (key === 'text') node.textContent = String(value);
-    else node.setAttribute(key, String(value));
-  }
-  for (const child of children.flat()) if (child) node.append(child);
-  return node;
-}
-
-function num(value) {
-  return value === null || value === undefined ? '—' : Number(value).toLocaleString('en-US');
-}
-
-function when(iso) {
-  if (!iso) return '—';
-  const date = new Date(iso);
-  return `${date.toISOString().slice(0, 10)} ${date.toISOString().slice(11, 19)} UTC`;
-}
-
-function seconds(value) {
-  if (value === null || value === undefined) return '—';
-  return value < 1 ? `${Math.round(value * 1000)} ms` : `${value.toFixed(2)} s`;
-}
-
-function ageOf(totalSeconds) {
-  const hours = Math.floor(totalSeconds / 3600);
-  const minutes = Math.floor((totalSeconds % 3600) / 60);
-  return hours > 0 ? `${hours} h ${minutes} min` : `${minutes} min`;
-}
-
-function table(caption, columns, rows, rowAttrs = () => ({})) {
-  const head = el(
-    'tr',
-    {},
-    columns.map((c) => el('th', { scope: 'col', class: c.num ? 'num' : null, text: c.label })),
-  );
-  const body = rows.map((row) =>
-    el(
-      'tr',
-      rowAttrs(row),
-      columns.map((c) => {
-        const value = c.cell(row);
-        const cell = el('td', {
-          class: c.num ? 'num' : c.wrap ? 'wrap' : null,
-          'data-field': c.key,
-        });
-        cell.append(
-          typeof value === 'object' && value !== null
-            ? value
-            : document.createTextNode(String(value)),
-        );
-        return cell;
-      }),
-    ),
-  );
-  const empty =
-    rows.length === 0
-      ? el(
-          'tr',
-          {},
-          el('td', { colspan: columns.length, class: 'muted', text: 'Nothing to show.' }),
-        )
-      : null;
-  return el(
-    'div',
-    { class: 'table-wrap' },
-    el(
-      'table',
-      {},
-      el('caption', { class: 'muted', text: caption }),
-      el('thead', {}, head),
-      el('tbody', {}, body, empty),
-    ),
-  );
-}
-
-function card(label, value, key) {
-  return el(
-    'div',
-    { class: 'card' },
-    el('div', { class: 'label', text: label }),
-    el('div', { class: 'value', 'data-card': key, text: value }),
-  );
-}
-
-function say(message) {
-  document.getElementById('status').textContent = message;
-}
+const state = { session: null, timer: null, view: null };
 
 // ---- talking to the server ----
 
@@ -226,8 +123,9 @@ function route() {
     '/flow': flowView,
     '/holds': holdsView,
     '/audit': auditView,
+    '/attribution': attributionView,
   };
-  const view = (views[path] ?? overviewView)(page, params);
+  const view = (views[path] ?? overviewView)(page, params, api, state.session);
   state.view = view;
   void poll(view);
 }
@@ -269,7 +167,13 @@ function overviewView(page) {
         card('Sellable', num(data.totals.sellable), 'sellable'),
         card('Held back', num(data.totals.heldBack), 'heldBack'),
         card('Levels at risk', num(data.totals.atRisk), 'atRisk'),
+        card('Chain drift (last audit)', percent(data.drift?.chainDriftPercent), 'chainDrift'),
       );
+      const driftOf = (s) => data.drift?.stores[s.handle] ?? null;
+      const auditNote =
+        data.drift === null
+          ? 'the latest audit could not be built (see the server log)'
+          : `counts imported up to ${when(data.drift.latestImportAt)}; threshold ${data.drift.thresholdPercent}%`;
       chart.replaceChildren(
         pairedBars(
           data.stores.map((s) => ({ label: s.name, a: s.sellable, b: s.onHand })),
@@ -279,7 +183,7 @@ function overviewView(page) {
       );
       list.replaceChildren(
         table(
-          'Per location: on hand, what channels may promise, units trueshelf holds back, and levels where gross no longer covers buffer and holds.',
+          `Per location: on hand, what channels may promise, units trueshelf holds back, levels where gross no longer covers buffer and holds, and drift at the latest audit (${auditNote}).`,
           [
             {
               key: 'name',
@@ -304,6 +208,22 @@ function overviewView(page) {
               num: true,
               cell: (s) =>
                 s.atRisk > 0 ? el('span', { class: 'badge risk', text: num(s.atRisk) }) : '0',
+            },
+            {
+              key: 'drift',
+              label: 'Drift',
+              num: true,
+              cell: (s) => {
+                const drift = driftOf(s);
+                if (drift === null) return 'not counted';
+                return drift.overThreshold
+                  ? el('span', {
+                      class: 'badge risk',
+                      title: `over the ${data.drift?.thresholdPercent}% threshold`,
+                      text: `${percent(drift.driftPercent)} · over`,
+                    })
+                  : percent(drift.driftPercent);
+              },
             },
           ],
           data.stores,
@@ -441,8 +361,9 @@ function storeView(page, params) {
 
 // ---- an item ----
 
-function itemView(page, params) {
+function itemView(page, params, api) {
   const id = params.get('id') ?? '';
+  const kept = new Map();
   const title = el('h1', { text: `Item ${id}` });
   const levels = el('div');
   const explain = el('div');
@@ -493,21 +414,7 @@ function itemView(page, params) {
           (l) => ({ 'data-location': l.location }),
         ),
       );
-      explain.replaceChildren(
-        el(
-          'ul',
-          {},
-          data.levels.map((l) =>
-            el(
-              'li',
-              { 'data-explain': l.location },
-              l.decision
-                ? `${l.location}: gross ${num(l.decision.gross)} (Shopify available ${num(l.available)} + units trueshelf placed: ${num(l.placedSafetyStock)} safety stock, ${num(l.placedReserved)} reserved); sellable = max(0, ${num(l.decision.gross)} − buffer ${num(l.decision.buffer)} − held ${num(l.decision.held)}) = ${num(l.decision.sellable)}. Targets in Shopify: ${num(l.decision.targetSafetyStock)} safety stock, ${num(l.decision.targetReserved)} reserved; decided ${when(l.decision.computedAt)}.`
-                : `${l.location}: read but not decided yet.`,
-            ),
-          ),
-        ),
-      );
+      explain.replaceChildren(bufferExplanation(data.levels, { api, itemId: id, kept }));
       ledger.replaceChildren(
         table(
           `Newest ${data.movements.length} movements first`,
@@ -535,313 +442,6 @@ function itemView(page, params) {
       );
     },
   };
-}
-
-// ---- live flow ----
-
-function flowView(page) {
-  const cards = el('div', { class: 'cards' });
-  const latency = el('div');
-  const outcomes = el('div');
-  const depth = el('div');
-  const parkedDeliveries = el('div');
-  const parkedPushes = el('div');
-  page.append(
-    el('h1', { text: 'Live flow' }),
-    cards,
-    el('h2', { text: 'Signal-to-channel latency over time' }),
-    latency,
-    el('h2', { text: 'Deliveries by outcome' }),
-    outcomes,
-    el('h2', { text: 'Outbox depth' }),
-    depth,
-    el('h2', { text: 'Parked deliveries' }),
-    parkedDeliveries,
-    el('h2', { text: 'Parked pushes' }),
-    parkedPushes,
-  );
-  const admin = state.session?.client.scope === 'admin';
-
-  const replayButton = (label, action) => {
-    const button = el('button', {
-      type: 'button',
-      text: 'Replay',
-      // The visible word is short; a screen reader hears which row it acts on.
-      'aria-label': label,
-      disabled: !admin,
-      title: admin ? label : 'Replay needs an admin token',
-    });
-    button.addEventListener('click', async () => {
-      button.disabled = true;
-      try {
-        await action();
-        say(`${label}: handed back.`);
-      } catch (error) {
-        say(`${label} failed: ${error.message}`);
-        button.disabled = false;
-      }
-    });
-    return button;
-  };
-
-  const view = {
-    async refresh() {
-      const data = await api('/dashboard/api/flow');
-      const previous = state.lastFlow;
-      const elapsed = previous ? (new Date(data.at) - new Date(previous.at)) / 1000 : 0;
-      const rate =
-        previous && elapsed > 0
-          ? (data.deliveriesTotal - previous.deliveriesTotal) / elapsed
-          : null;
-      state.lastFlow = data;
-      state.flowHistory.push({
-        at: data.at,
-        p50: data.latency.p50Seconds,
-        p99: data.latency.p99Seconds,
-      });
-      if (state.flowHistory.length > FLOW_HISTORY) state.flowHistory.shift();
-
-      const outboxTotal = data.outboxDepth
-        .filter((d) => d.status !== 'parked')
-        .reduce((sum, d) => sum + d.depth, 0);
-      cards.replaceChildren(
-        card('Events per second', rate === null ? '—' : rate.toFixed(2), 'rate'),
-        card('Latency p50', seconds(data.latency.p50Seconds), 'p50'),
-        card('Latency p99', seconds(data.latency.p99Seconds), 'p99'),
-        card('API points spent', num(data.apiPointsSpent), 'apiPoints'),
-        card('Outbox depth', num(outboxTotal), 'outboxDepth'),
-        card('Parked', num(data.parkedDeliveries.length + data.parkedPushes.length), 'parked'),
-      );
-      latency.replaceChildren(latencyChart(state.flowHistory, data.latency.samples));
-      outcomes.replaceChildren(
-        table(
-          'Stored deliveries by status and outcome',
-          [
-            { key: 'status', label: 'Status', cell: (r) => r.status },
-            { key: 'outcome', label: 'Outcome', cell: (r) => r.outcome ?? '—' },
-            { key: 'count', label: 'Deliveries', num: true, cell: (r) => num(r.count) },
-          ],
-          data.deliveriesByOutcome,
-          (r) => ({ 'data-status': r.status }),
-        ),
-      );
-      depth.replaceChildren(
-        table(
-          'Outbox rows waiting, by channel and status',
-          [
-            { key: 'channel', label: 'Channel', cell: (r) => r.channel },
-            { key: 'status', label: 'Status', cell: (r) => r.status },
-            { key: 'depth', label: 'Rows', num: true, cell: (r) => num(r.depth) },
-          ],
-          data.outboxDepth,
-        ),
-      );
-      parkedDeliveries.replaceChildren(
-        table(
-          'Deliveries that could not be applied; replay hands one back once its cause is fixed',
-          [
-            { key: 'receivedAt', label: 'Received', cell: (d) => when(d.receivedAt) },
-            { key: 'topic', label: 'Topic', cell: (d) => d.topic },
-            { key: 'error', label: 'Reason', wrap: true, cell: (d) => d.error ?? '' },
-            {
-              key: 'action',
-              label: 'Action',
-              cell: (d) =>
-                replayButton(`Replay delivery ${d.id}`, () =>
-                  api('/dashboard/api/deliveries/replay', {
-                    method: 'POST',
-                    body: { id: d.id },
-                  }).then(() => view.refresh()),
-                ),
-            },
-          ],
-          data.parkedDeliveries,
-          (d) => ({ 'data-delivery': d.id }),
-        ),
-      );
-      parkedPushes.replaceChildren(
-        table(
-          'Pushes a channel refused for good; replay gives one a fresh attempt budget',
-          [
-            { key: 'channel', label: 'Channel', cell: (p) => p.channel },
-            { key: 'itemId', label: 'Item', cell: (p) => p.itemId },
-            { key: 'location', label: 'Location', cell: (p) => p.location },
-            { key: 'lastError', label: 'Reason', wrap: true, cell: (p) => p.lastError ?? '' },
-            {
-              key: 'action',
-              label: 'Action',
-              cell: (p) =>
-                replayButton(`Replay push ${p.channel} ${p.itemId} ${p.location}`, () =>
-                  api('/dashboard/api/outbox/replay', {
-                    method: 'POST',
-                    body: { channel: p.channel, item: p.itemId, location: p.location },
-                  }).then(() => view.refresh()),
-                ),
-            },
-          ],
-          data.parkedPushes,
-          (p) => ({ 'data-push': `${p.channel}|${p.itemId}|${p.location}` }),
-        ),
-      );
-    },
-  };
-  return view;
-}
-
-/** p50 and p99 as two lines over the polls seen since the page opened; an inline SVG. */
-function latencyChart(history, samples) {
-  const width = 900;
-  const height = 220;
-  const pad = { left: 60, right: 16, top: 12, bottom: 28 };
-  const values = history.flatMap((h) => [h.p50, h.p99]).filter((v) => v !== null);
-  if (values.length === 0)
-    return el('p', { class: 'muted', text: 'No signal has reached a channel yet.' });
-
-  const max = Math.max(...values) * 1.1 || 1;
-  const x = (i) =>
-    pad.left +
-    (history.length <= 1 ? 0 : (i / (history.length - 1)) * (width - pad.left - pad.right));
-  const y = (v) => height - pad.bottom - (v / max) * (height - pad.top - pad.bottom);
-  const line = (key) =>
-    history
-      .map((h, i) => (h[key] === null ? null : `${x(i).toFixed(1)},${y(h[key]).toFixed(1)}`))
-      .filter(Boolean)
-      .join(' ');
-  const dots = (key, colour) =>
-    history.flatMap((h, i) =>
-      h[key] === null ? [] : [svg('circle', { cx: x(i), cy: y(h[key]), r: 3, fill: colour })],
-    );
-  const chart = svg(
-    'svg',
-    {
-      class: 'chart',
-      viewBox: `0 0 ${width} ${height}`,
-      role: 'img',
-      'aria-label': `Latency p50 and p99 over the last ${history.length} updates, from ${samples} recent pushes`,
-    },
-    svg('line', {
-      x1: pad.left,
-      y1: height - pad.bottom,
-      x2: width - pad.right,
-      y2: height - pad.bottom,
-      stroke: '#4a4f57',
-    }),
-    svg('line', {
-      x1: pad.left,
-      y1: pad.top,
-      x2: pad.left,
-      y2: height - pad.bottom,
-      stroke: '#4a4f57',
-    }),
-    svg('text', { x: 4, y: pad.top + 10, text: seconds(max) }),
-    svg('text', { x: 4, y: height - pad.bottom, text: '0' }),
-    svg('text', { x: pad.left, y: height - 6, text: 'older' }),
-    svg('text', { x: width - pad.right - 36, y: height - 6, text: 'now' }),
-    svg('polyline', { points: line('p50'), fill: 'none', stroke: '#0b4fb3', 'stroke-width': 2 }),
-    svg('polyline', { points: line('p99'), fill: 'none', stroke: '#d97706', 'stroke-width': 2 }),
-    // A dot per poll, so a single reading (one point, no line yet) still shows.
-    dots('p50', '#0b4fb3'),
-    dots('p99', '#d97706'),
-  );
-  const legend = el(
-    'div',
-    { class: 'legend', 'aria-hidden': 'true' },
-    el('span', {}, el('span', { class: 'swatch a' }), 'p50'),
-    el('span', {}, el('span', { class: 'swatch b' }), 'p99'),
-  );
-  return el('figure', {}, chart, legend);
-}
-
-// ---- holds and pickups ----
-
-function holdsView(page) {
-  const body = el('div');
-  page.append(el('h1', { text: 'Holds and pickups' }), body);
-
-  return {
-    async refresh() {
-      const data = await api('/dashboard/api/holds');
-      if (!data.enabled) {
-        body.replaceChildren(
-          el('p', { 'data-holds': 'not-enabled', text: 'Holds are not enabled on this database.' }),
-        );
-        return;
-      }
-      body.replaceChildren(
-        el('h2', { text: 'Sold from under a pickup' }),
-        table(
-          'Open alerts, newest first',
-          [
-            { key: 'raisedAt', label: 'Raised', cell: (a) => when(a.raisedAt) },
-            { key: 'location', label: 'Store', cell: (a) => a.location },
-            { key: 'sku', label: 'SKU', cell: (a) => a.sku ?? a.item },
-            { key: 'unitsShort', label: 'Units short', num: true, cell: (a) => num(a.unitsShort) },
-            { key: 'message', label: 'What happened', wrap: true, cell: (a) => a.message },
-          ],
-          data.alerts,
-        ),
-        el('h2', { text: 'Pickup queue' }),
-        table(
-          'Open pickup orders, oldest first, against the store’s pickup time',
-          [
-            { key: 'order', label: 'Order', cell: (p) => p.orderName ?? p.orderId },
-            { key: 'location', label: 'Store', cell: (p) => p.location ?? '—' },
-            { key: 'age', label: 'Age', cell: (p) => ageOf(p.ageSeconds) },
-            { key: 'dueAt', label: 'Due', cell: (p) => when(p.dueAt) },
-            {
-              key: 'state',
-              label: 'State',
-              cell: (p) =>
-                p.overdue
-                  ? el('span', { class: 'badge overdue', text: 'overdue' })
-                  : p.readyAt
-                    ? 'ready'
-                    : 'preparing',
-            },
-            {
-              key: 'units',
-              label: 'Units',
-              num: true,
-              cell: (p) => num(p.lines.reduce((sum, l) => sum + l.quantity, 0)),
-            },
-          ],
-          data.pickups,
-        ),
-        el('h2', { text: 'Live holds' }),
-        table(
-          'Active holds and holds in checkout',
-          [
-            { key: 'cartId', label: 'Cart', cell: (h) => h.cartId },
-            { key: 'status', label: 'Status', cell: (h) => h.status },
-            {
-              key: 'lines',
-              label: 'Lines',
-              wrap: true,
-              cell: (h) =>
-                h.lines
-                  .map((l) => `${l.quantity} × ${l.sku ?? l.item} at ${l.location}`)
-                  .join('; '),
-            },
-            { key: 'expiresAt', label: 'Expires', cell: (h) => when(h.expiresAt) },
-          ],
-          data.holds,
-        ),
-      );
-    },
-  };
-}
-
-// ---- audit ----
-
-function auditView(page) {
-  page.append(
-    el('h1', { text: 'Audit and attribution' }),
-    el('p', {
-      'data-audit': 'placeholder',
-      text: 'No audit data API exists yet. Run `trueshelf audit report` for the HTML report; this page will show it once the API lands.',
-    }),
-  );
-  return { async refresh() {} };
 }
 
 // ---- start ----
