@@ -26,7 +26,10 @@ export function shopifyDelivery(
     eventId: headerValue(headers, 'x-shopify-event-id'),
     triggeredAt,
     apiVersion: headerValue(headers, 'x-shopify-api-version'),
-    body: rawBody.toString('utf8'),
+    // Decoding already replaces bytes that are not UTF-8; NUL goes the same way, since
+    // PostgreSQL cannot store it in text. Valid JSON never holds a raw NUL, so such a body is
+    // parked as unprocessable either way (the signature was checked over the raw bytes).
+    body: rawBody.toString('utf8').replaceAll('\u0000', '\ufffd'),
   };
 }
 

@@ -47,5 +47,6 @@ export function createShopifyClient(
     logger: deps.logger.child({ scope: 'shopify' }),
     clock: deps.clock,
     pointsPerSecond: shopify.pointsPerSecond,
+    requestTimeoutMs: shopify.requestTimeoutMs,
   });
 }

@@ -18,6 +18,8 @@ export interface ShopifyAdminClientOptions {
   logger: Logger;
   clock: Clock;
   pointsPerSecond: number;
+  /** One Admin API call is given up (and retried) after this long; default 30 s. */
+  requestTimeoutMs?: number;
   maxAttempts?: number;
   sleep?: (ms: number) => Promise<void>;
 }
@@ -189,7 +191,12 @@ export class ShopifyAdminClient {
       // answer are parsed as strings where they exceed 2^53.
       customFetchApi: async (url, init) => {
         const target = plainHttp ? String(url).replace(/^https:/, 'http:') : String(url);
-        const response = await fetch(target, init as RequestInit);
+        // Without a deadline a call Shopify never answers held its worker loop for undici's
+        // 300 s header timeout (found by the fault campaign); an aborted call is retried.
+        const response = await fetch(target, {
+          ...(init as RequestInit),
+          signal: AbortSignal.timeout(this.options.requestTimeoutMs ?? 30_000),
+        });
         const text = await response.text();
         const body =
           text.length > 0 && isJson(response) ? JSON.stringify(parseJsonWithBigIds(text)) : text;
