@@ -3,14 +3,25 @@ import pg from 'pg';
 import { describeLoad, runIngestBench } from './ingest-bench.js';
 import { runLatencyBench } from './latency-bench.js';
 import type { LatencyBenchResult } from './latency-bench.js';
+import { runAuditBench } from './audit-bench.js';
 import { runGoogleFeedBench } from './google-feed-bench.js';
+import { describeHoldsBench } from './describe-holds-bench.js';
+import { runHoldsBench } from './holds-bench.js';
 import { runPostgresIngestBench } from './postgres-bench.js';
 import { runSimBench } from './sim-bench.js';
 
 export interface BenchOptions {
   quick: boolean;
   print: (line: string) => void;
+  /** Run only this section (`--only holds`); the sections that can be picked are in `sections`. */
+  only?: string;
 }
+
+/** Sections `--only` can pick. */
+const sections: Record<string, (options: BenchOptions) => Promise<void>> = {
+  holds: printHoldsBench,
+  audit: printAuditBench,
+};
 
 /** `npm run bench`: each benchmark prints its figures and its ratio to a same-run baseline. */
 export async function runBenchmarks(options: BenchOptions): Promise<void> {
@@ -20,6 +31,15 @@ export async function runBenchmarks(options: BenchOptions): Promise<void> {
   print(
     `trueshelf benchmarks: Node ${process.version}, ${cpus().length} × ${cpu}, ${Math.round(totalmem() / 2 ** 30)} GiB`,
   );
+  if (options.only !== undefined) {
+    const section = sections[options.only];
+    if (!section) {
+      throw new Error(
+        `--only ${options.only}: no such section; expected one of ${Object.keys(sections).join(', ')}`,
+      );
+    }
+    return section(options);
+  }
 
   print('\n## signed-delivery ingest (32 connections)');
   const ingest = await runIngestBench({ seconds, connections: 32 });
@@ -64,6 +84,8 @@ export async function runBenchmarks(options: BenchOptions): Promise<void> {
     );
   }
 
+  await printAuditBench(options);
+
   if (!options.quick) {
     print('\n## drift simulator, every policy, real M5 files');
     const sim = await runSimBench();
@@ -74,6 +96,29 @@ export async function runBenchmarks(options: BenchOptions): Promise<void> {
     }
     print(`full file within the 60 s goal: ${sim.fullFileWithinGoal ? 'yes' : 'no'}`);
   }
+
+  await printHoldsBench(options);
+}
+
+async function printAuditBench(options: BenchOptions): Promise<void> {
+  options.print('\n## audit: import and reconcile a count file (SQLite, 10,000 items a store)');
+  const audit = await runAuditBench(options.quick ? { stores: 10 } : {});
+  options.print(
+    `${audit.lines} lines in ${audit.seconds.toFixed(1)} s wall (${audit.cpuSeconds.toFixed(1)} s CPU), peak RSS ${audit.peakRssMb.toFixed(0)} MB (goal < 15 s, < 256 MB at 1,000,000 lines); ${(audit.seconds / audit.readSeconds).toFixed(1)}× the time to stream and split the file (${audit.readSeconds.toFixed(1)} s); the report over them ${audit.reportSeconds.toFixed(1)} s`,
+  );
+}
+
+async function printHoldsBench(options: BenchOptions): Promise<void> {
+  const clients = 50;
+  options.print(
+    `\n## holds: ${clients} clients, one hot item and 10,000 items, SQLite and PostgreSQL`,
+  );
+  const rows = await runHoldsBench({
+    engines: ['sqlite', 'postgres'],
+    seconds: options.quick ? 3 : 10,
+    clients,
+  });
+  describeHoldsBench(rows, clients, options.print);
 }
 
 function describeLatency(

@@ -6,6 +6,11 @@ import { HoldSweeper } from '../engine/holds/hold-sweeper.js';
 import { PickupLookupResolver } from '../engine/holds/pickup-lookup-resolver.js';
 import { DeliveryBatcher } from '../engine/inbox/delivery-batcher.js';
 import { DeliveryProcessor } from '../engine/inbox/delivery-processor.js';
+import { createBufferWork } from '../engine/buffers/buffer-work.js';
+import {
+  countDueAttributions,
+  createAttributionLoop,
+} from '../engine/attribution/attribution-work.js';
 import { Metrics } from '../engine/metrics/metrics.js';
 import { MirrorWorker } from '../engine/mirror/mirror-worker.js';
 import { OnboardingRuntime } from '../engine/onboarding/onboarding-runtime.js';
@@ -21,6 +26,7 @@ import type { ShopifyAdminClient } from '../sources/shopify/shopify-admin-client
 import { openStorage } from '../storage/open-storage.js';
 import type { Storage } from '../storage/storage.js';
 import type { AppContext } from './app-context.js';
+import { createNetSuiteWork } from './netsuite-work.js';
 import { WorkLoop } from './work-loop.js';
 
 export interface RunningTrueshelf {
@@ -177,6 +183,23 @@ export async function startTrueshelf(
   const pickupLoop = new WorkLoop('pickups', () => pickups.runOnce(), 1000, logger);
   loops.push(inboxLoop, mirrorLoop, outboxLoop, sweepLoop, pickupLoop);
   if (googleLoop) loops.push(googleLoop);
+  // Buffers from velocity: recomputed on a schedule and when velocity moves (with hysteresis).
+  const bufferWork = createBufferWork(config, {
+    storage,
+    clock,
+    logger,
+    modes,
+    onDecisions: () => {
+      outboxLoop.wake();
+      googleLoop?.wake();
+    },
+  });
+  loops.push(bufferWork.loop);
+  // NetSuite, when an account is configured: the poller and the `netsuite` outbox channel.
+  const netsuiteWork = createNetSuiteWork(config, { storage, metrics, logger, clock });
+  if (netsuiteWork) loops.push(...netsuiteWork.loops);
+  // Attribution: classify orders, record each party's credit, tag them in Shopify.
+  loops.push(createAttributionLoop(config, { storage, shopify, clock, logger }));
 
   const onboarding = new OnboardingRuntime({
     storage,
@@ -199,14 +222,20 @@ export async function startTrueshelf(
     metrics,
     logger,
     clock,
+    shopify,
+    ...(netsuiteWork ? { netsuite: netsuiteWork.netsuite } : {}),
     wakeInbox: () => inboxLoop.wake(),
+    wakeBuffers: () => bufferWork.wake(),
     wakeOutbox: () => {
       outboxLoop.wake();
       googleLoop?.wake();
+      netsuiteWork?.wakeOutbox();
     },
   };
 
+  await bufferWork.prepare();
   if (options.workers !== false) {
+    await netsuiteWork?.prepare();
     for (const loop of loops) loop.start();
     onboarding.start();
   }
@@ -264,7 +293,8 @@ export async function drainWork(storage: Storage, clock: Clock, timeoutMs: numbe
         )
         .executeTakeFirstOrThrow(),
     ]);
-    if (Number(deliveries.n) + Number(reads.n) + Number(pushes.n) === 0) return;
+    const attributions = await countDueAttributions(storage, clock());
+    if (Number(deliveries.n) + Number(reads.n) + Number(pushes.n) + attributions === 0) return;
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
   throw new Error(`work did not drain within ${timeoutMs} ms`);

@@ -1,7 +1,9 @@
 import { Command } from 'commander';
 import { toError, TrueshelfError } from '../shared/error-catalogue.js';
+import { registerAttributionCommand } from './attribution-command.js';
 import { registerAuditCommand } from './audit-command.js';
 import { registerBenchCommand } from './bench-command.js';
+import { registerBuffersCommand } from './buffers-command.js';
 import { registerCheckCommand } from './check-command.js';
 import { registerDemoCommand } from './demo-command.js';
 import { registerFeedCommand } from './feed-command.js';
@@ -30,6 +32,8 @@ export async function main(argv: string[]): Promise<void> {
   registerReconcileCommand(program);
   registerMigrateCommand(program);
   registerAuditCommand(program);
+  registerBuffersCommand(program);
+  registerAttributionCommand(program);
   registerSimulateCommand(program);
   registerSandboxCommand(program);
   registerBenchCommand(program);

@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { googleSettingsSchema } from '../channels/google/google-settings.js';
+import {
+  attributionSettingsSchema,
+  defaultAttributionSettings,
+} from '../domain/attribution/attribution-settings.js';
 import { holdPolicySchema } from '../domain/holds/hold-policy.js';
+import { bufferSettingsSchema } from '../engine/buffers/buffer-settings.js';
 import { inventoryTables } from '../sources/netsuite/item-location-stock.js';
 import type { InventoryTable } from '../sources/netsuite/item-location-stock.js';
 
@@ -67,6 +72,7 @@ export const netsuiteSettingsSchema = z
     postSales: z.boolean().default(false),
     connectorOrderDelaySeconds: z.number().int().min(0).default(1200),
     reconcileLookbackHours: z.number().positive().default(72),
+    pollIntervalSeconds: z.number().positive().default(300),
   })
   .superRefine((settings, ctx) => {
     if (settings.accountId === undefined) return;
@@ -123,6 +129,7 @@ export const configSchema = z
       coalesceWindowMs: z.number().int().min(0),
       levelsPerQuery: z.number().int().min(1).max(250),
       pointsPerSecond: z.number().positive(),
+      requestTimeoutMs: z.number().int().min(1),
       maxPushAttempts: z.number().int().min(1),
       nightlyRereadAtUtc: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM in UTC'),
       appTomlPath: z.string().min(1),
@@ -130,6 +137,8 @@ export const configSchema = z
     google: googleSettingsSchema,
     netsuite: netsuiteSettingsSchema,
     holds: holdPolicySchema,
+    attribution: attributionSettingsSchema.default(defaultAttributionSettings),
+    buffers: bufferSettingsSchema,
     outbox: z.object({
       pollIntervalMs: z.number().int().min(1),
       claimTtlSeconds: z.number().int().min(1),
@@ -139,6 +148,10 @@ export const configSchema = z
     inbox: z.object({
       pollIntervalMs: z.number().int().min(1),
       maxBodyBytes: z.number().int().min(1024),
+    }),
+    api: z.object({
+      requestsPerSecond: z.number().min(0),
+      burstRequests: z.number().int().min(1),
     }),
     locations: z.array(locationSettingsSchema),
   })

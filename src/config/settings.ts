@@ -4,6 +4,7 @@
  * the README's configuration reference names every entry.
  */
 import { googleSettingEntries } from '../channels/google/google-settings.js';
+import { bufferSettingEntries } from '../engine/buffers/buffer-settings.js';
 
 export interface Setting {
   path: string;
@@ -145,6 +146,13 @@ export const settings: readonly Setting[] = [
     description: "the plan's restore rate; our budget never spends faster",
   },
   {
+    path: 'shopify.requestTimeoutMs',
+    env: 'TRUESHELF_SHOPIFY_REQUEST_TIMEOUT_MS',
+    kind: 'integer',
+    default: 30000,
+    description: 'an Admin API call with no answer by then is abandoned and retried',
+  },
+  {
     path: 'shopify.maxPushAttempts',
     env: 'TRUESHELF_SHOPIFY_MAX_PUSH_ATTEMPTS',
     kind: 'integer',
@@ -176,6 +184,7 @@ export const settings: readonly Setting[] = [
   },
   ...googleSettingEntries,
   ...netsuiteSettingEntries(),
+  ...bufferSettingEntries,
   {
     path: 'holds.defaultTtlSeconds',
     env: 'TRUESHELF_HOLDS_DEFAULT_TTL_SECONDS',
@@ -204,6 +213,28 @@ export const settings: readonly Setting[] = [
     kind: 'integer',
     default: 1000,
     description: 'how often expired holds are released durably',
+  },
+  {
+    path: 'attribution.tagOrders',
+    env: 'TRUESHELF_ATTRIBUTION_TAG_ORDERS',
+    kind: 'boolean',
+    default: true,
+    description:
+      'add the class tags (`source:pos`, `fulfillment:warehouse`…) to orders in Shopify; only while `shopify.mode` is `publish`',
+  },
+  {
+    path: 'attribution.ecommerceTimeZone',
+    env: 'TRUESHELF_ATTRIBUTION_ECOMMERCE_TIME_ZONE',
+    kind: 'string',
+    default: 'UTC',
+    description: "IANA zone of e-commerce's day in the attribution report (stores use their own)",
+  },
+  {
+    path: 'attribution.pollIntervalMs',
+    env: 'TRUESHELF_ATTRIBUTION_POLL_INTERVAL_MS',
+    kind: 'integer',
+    default: 1000,
+    description: 'idle poll of orders waiting to be attributed',
   },
   {
     path: 'outbox.pollIntervalMs',
@@ -246,6 +277,20 @@ export const settings: readonly Setting[] = [
     kind: 'integer',
     default: 2097152,
     description: 'largest webhook body accepted',
+  },
+  {
+    path: 'api.requestsPerSecond',
+    env: 'TRUESHELF_API_REQUESTS_PER_SECOND',
+    kind: 'number',
+    default: 100,
+    description: 'sustained `/v1` requests per second per client token, per process; 0: no limit',
+  },
+  {
+    path: 'api.burstRequests',
+    env: 'TRUESHELF_API_BURST_REQUESTS',
+    kind: 'integer',
+    default: 300,
+    description: '`/v1` requests a client token may send at once before the rate limit applies',
   },
 ];
 
@@ -321,6 +366,12 @@ function netsuiteSettingEntries(): Setting[] {
       'number',
       'how far back sales may still explain a reconciliation difference',
       { default: 72 },
+    ),
+    netsuite(
+      'pollIntervalSeconds',
+      'number',
+      "`serve`: seconds between reads of NetSuite's on hand changed since the last read",
+      { default: 300 },
     ),
   ];
 }

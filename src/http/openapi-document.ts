@@ -1,3 +1,6 @@
+import { attributionPaths } from './openapi-attribution-paths.js';
+import { auditPaths } from './openapi-audit-paths.js';
+import { buffersPaths } from './openapi-buffers-paths.js';
 import { componentSchemas, page } from './openapi-schemas.js';
 import type {
   JsonSchema,
@@ -433,11 +436,14 @@ export const openApiDocument: OpenApiDocument = {
           ),
           '409': json(
             'short (insufficient_stock; details.lines names each short line and what is ' +
-              'sellable now), a SKU of several items (ambiguous_sku), or holds not offered ' +
-              'there (conflict)',
+              'sellable now), a SKU of several items (ambiguous_sku), or a warehouse (conflict)',
             ref('Error'),
           ),
-          '422': json('the key was used with another body (idempotency_mismatch)', ref('Error')),
+          '422': json(
+            'the key was used with another body (idempotency_mismatch), or the hold policy ' +
+              'offers no hold for a line (hold_not_offered; details.lines gives reason and why)',
+            ref('Error'),
+          ),
         },
       }),
       get: read({
@@ -551,6 +557,9 @@ export const openApiDocument: OpenApiDocument = {
         },
       }),
     },
+    ...auditPaths,
+    ...buffersPaths,
+    ...attributionPaths,
     '/v1/reports/netsuite-reconciliation': {
       get: read({
         operationId: 'reconcileNetSuite',

@@ -14,9 +14,17 @@ export const errorCatalogue = {
   conflict: { status: 409, meaning: 'the request conflicts with the current state' },
   insufficient_stock: { status: 409, meaning: 'not enough sellable units for the request' },
   ambiguous_sku: { status: 409, meaning: 'the SKU matches more than one item; name the item id' },
+  buffer_rules_invalid: {
+    status: 422,
+    meaning: 'the buffer rules failed validation; every issue is listed with its path',
+  },
   idempotency_mismatch: {
     status: 422,
     meaning: 'the Idempotency-Key was used before with a different body',
+  },
+  hold_not_offered: {
+    status: 422,
+    meaning: 'the hold policy offers no hold for this item at this location (details say why)',
   },
   not_replayable: {
     status: 409,
@@ -30,6 +38,19 @@ export const errorCatalogue = {
   config_invalid: { status: 500, meaning: 'the configuration failed validation at start' },
   shopify_api_error: { status: 502, meaning: 'Shopify answered with an error' },
   shopify_throttled: { status: 503, meaning: 'Shopify throttled the request beyond our budget' },
+  count_rows_rejected: {
+    status: 422,
+    meaning:
+      'the count file has bad rows, each listed with its line and reason; nothing was imported',
+  },
+  invalid_count_file: {
+    status: 422,
+    meaning: 'the count file is empty, or its header row lacks a required column',
+  },
+  corrections_not_applied: {
+    status: 409,
+    meaning: 'a group of count corrections did not go through; the outcomes say what was applied',
+  },
 } as const;
 
 export type ErrorCode = keyof typeof errorCatalogue;

@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 /**
  * The tables, as Kysely sees them. Portable on purpose: ids and instants are text (instants are
  * UTC ISO-8601 from `toISOString()`, so they sort as text), flags are 0/1 integers.
@@ -45,6 +47,8 @@ export interface ItemTable {
   tracked: number;
   inventory_policy: string | null;
   category: string | null;
+  /** The product's tags as a JSON array of strings (migration 007-item-tags). */
+  tags: Generated<string>;
   price_cents: number | null;
   cost_cents: number | null;
   deleted_at: string | null;

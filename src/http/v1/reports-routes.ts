@@ -2,27 +2,43 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../app/app-context.js';
 import { createNetSuiteFromConfig } from '../../engine/erp/create-netsuite-from-config.js';
-import { SuiteQlImportedOrders } from '../../engine/erp/imported-orders.js';
-import { reconcileNetSuite } from '../../reports/reconcile/reconcile-netsuite.js';
+import {
+  canReadShopify,
+  reconcileConfigured,
+} from '../../reports/reconcile/reconcile-configured.js';
 import {
   renderReconciliationCsv,
   renderReconciliationJson,
 } from '../../reports/reconcile/render-reconciliation.js';
 import { TrueshelfError } from '../../shared/error-catalogue.js';
+import { createShopifyClient } from '../../sources/shopify/create-shopify-client.js';
 import { parseQuery } from '../parse-query.js';
 import { oneOfParam } from '../query-params.js';
+import { registerAttributionReportRoute } from './attribution-report-route.js';
 
 export const netsuiteReconciliationQuery = z.strictObject({
   format: oneOfParam(['json', 'csv']).optional(),
 });
 
 /**
- * `GET /v1/reports/netsuite-reconciliation`: Shopify against NetSuite per item and location,
- * each difference classified. NetSuite's side is what the poller last stored; the booked-order
- * lookup asks NetSuite itself. The client is built once, so an M2M token serves many requests.
+ * `GET /v1/reports/netsuite-reconciliation`: Shopify (read afresh), NetSuite and the mirror per
+ * item and location, each difference classified. NetSuite's side is what the poller last
+ * stored; the booked-order lookup asks NetSuite itself. The clients are serve's own when it
+ * runs them (one M2M token, one concurrency cap), else built once here.
  */
 export function registerReportsRoutes(app: FastifyInstance, ctx: AppContext): void {
-  const netsuite = createNetSuiteFromConfig(ctx.config, { clock: ctx.clock, logger: ctx.logger });
+  registerAttributionReportRoute(app, ctx);
+  const netsuite =
+    ctx.netsuite ?? createNetSuiteFromConfig(ctx.config, { clock: ctx.clock, logger: ctx.logger });
+  const shopify =
+    ctx.shopify ??
+    (canReadShopify(ctx.config)
+      ? createShopifyClient(ctx.config, {
+          metrics: ctx.metrics,
+          logger: ctx.logger,
+          clock: ctx.clock,
+        })
+      : undefined);
 
   app.get(
     '/reports/netsuite-reconciliation',
@@ -36,11 +52,11 @@ export function registerReportsRoutes(app: FastifyInstance, ctx: AppContext): vo
         });
       }
 
-      const report = await reconcileNetSuite(ctx.storage, {
+      const report = await reconcileConfigured(ctx.storage, {
+        netsuite,
+        shopify,
+        levelsPerQuery: ctx.config.shopify.levelsPerQuery,
         clock: ctx.clock,
-        importedOrders: new SuiteQlImportedOrders(netsuite.client.suiteQl),
-        connector: netsuite.connector,
-        lookbackHours: netsuite.lookbackHours,
       });
       if (format === 'csv') {
         return reply

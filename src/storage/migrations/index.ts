@@ -4,6 +4,9 @@ import * as m002 from './002-holds.js';
 import * as m003 from './003-counts.js';
 import * as m004 from './004-erp.js';
 import * as m005 from './005-onboarding.js';
+import * as m006 from './006-velocity.js';
+import * as m007 from './007-item-tags.js';
+import * as m008 from './008-attribution.js';
 
 /** Numbered migrations, applied in order, each once (Kysely keeps the record). */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +15,7 @@ export const migrations: Record<string, Migration> = {
   '003-counts': m003,
   '004-erp': m004,
   '005-onboarding': m005,
+  '006-velocity': m006,
+  '007-item-tags': m007,
+  '008-attribution': m008,
 };
