@@ -87,6 +87,10 @@ export const componentSchemas: Record<string, JsonSchema> = {
       buffer: nullableCount,
       held: { ...nullableCount, description: 'units under live holds' },
       sellable: { ...nullableCount, description: 'max(0, gross - buffer - held)' },
+      shown: {
+        ...nullableCount,
+        description: "what the API channel offers: sellable after the buffer rules' channels.api",
+      },
       decidedAt: nullableInstant,
       lastChangeAt: nullableInstant,
       readAt: nullableInstant,

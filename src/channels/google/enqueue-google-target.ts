@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { ChannelPolicy } from '../../domain/buffers/channel-policy.js';
 import { enqueuePush } from '../../engine/outbox/enqueue-push.js';
 import type { Database, DecisionTable } from '../../storage/database-schema.js';
 import type { GoogleSettings } from './google-settings.js';
@@ -11,6 +12,8 @@ export interface GoogleEnqueueInput {
   /** The decision just stored for this level. */
   readonly decision: Pick<DecisionTable, 'sellable'>;
   readonly settings: GoogleSettings;
+  /** `channels.google` of the buffer rules in force. */
+  readonly rulesPolicy?: ChannelPolicy;
   readonly signalAt: string | null;
   readonly now: string;
 }
@@ -46,7 +49,7 @@ export async function enqueueGoogleTarget(
     .where('handle', '=', input.locationHandle)
     .executeTakeFirst();
   if (!location || location.mode !== 'publish') return { enqueued: false, why: 'not_publishing' };
-  const target = googleTargetFor(input.decision, location, settings);
+  const target = googleTargetFor(input.decision, location, settings, input.rulesPolicy);
   if (!target) return { enqueued: false, why: 'no_store_code' };
 
   const key = { channel: 'google', itemId: input.itemId, locationHandle: input.locationHandle };

@@ -1,3 +1,4 @@
+import { activeChannelPolicies } from '../../engine/buffers/channel-policies-store.js';
 import type { ChannelPublisher, PublishOutcome } from '../../engine/outbox/channel-publisher.js';
 import type { ClaimedPush } from '../../engine/outbox/outbox-store.js';
 import type { Metrics } from '../../engine/metrics/metrics.js';
@@ -61,7 +62,14 @@ export class GoogleOutboxPublisher implements ChannelPublisher {
 
     // A deleted item has nothing to sell; out of stock is the safe thing for Google to show.
     const decision = { sellable: level.deleted ? 0 : level.sellable };
-    const mapped = this.mapper.rowFor(level.item, level.location, decision);
+    const policies = await activeChannelPolicies(this.options.storage.db);
+    const mapped = this.mapper.rowFor(
+      level.item,
+      level.location,
+      decision,
+      undefined,
+      policies['google'],
+    );
     if (!mapped.ok) return { kind: 'park', reason: mapped.message };
     const validation = validateLocalInventoryRow(mapped.row);
     if (!validation.ok) return { kind: 'park', reason: `invalid row: ${validation.message}` };

@@ -1,3 +1,4 @@
+import type { ChannelPolicy } from '../../domain/buffers/channel-policy.js';
 import type { DecisionTable, ItemTable, LocationTable } from '../../storage/database-schema.js';
 import type { GoogleSettings } from './google-settings.js';
 import { googleQuantityFor, googleThresholds } from './google-target.js';
@@ -67,6 +68,8 @@ export class GoogleRowMapper {
     location: GoogleLocationFacts,
     decision: Pick<DecisionTable, 'sellable'>,
     product: GoogleProductResult = this.productFor(item),
+    /** `channels.google` of the buffer rules in force; the stricter of it and the config wins. */
+    rulesPolicy: ChannelPolicy = {},
   ): GoogleRowResult {
     const storeCode = location.google_store_code;
     if (!storeCode) {
@@ -82,7 +85,7 @@ export class GoogleRowMapper {
       product: product.product,
       storeCode,
       decision,
-      channelPolicy: (sellable) => googleQuantityFor(sellable, this.settings),
+      channelPolicy: (sellable) => googleQuantityFor(sellable, this.settings, rulesPolicy),
       pickup: { location: pickupForLocation(location, this.settings) },
       thresholds: googleThresholds(this.settings),
     });

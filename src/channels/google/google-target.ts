@@ -1,4 +1,4 @@
-import { applyChannelPolicy } from '../../domain/buffers/channel-policy.js';
+import { applyChannelPolicy, stricterChannelPolicy } from '../../domain/buffers/channel-policy.js';
 import type { ChannelPolicy } from '../../domain/buffers/channel-policy.js';
 import type { DecisionTable, LocationTable } from '../../storage/database-schema.js';
 import { availabilityFor } from './availability-bands.js';
@@ -27,9 +27,17 @@ export function googleThresholds(settings: GoogleSettings): AvailabilityThreshol
   return { inStockFrom: settings.inStockFromUnits, limitedFrom: settings.limitedFromUnits };
 }
 
-/** Sellable after Google's own policy: the one number both the API and the file carry. */
-export function googleQuantityFor(sellable: number, settings: GoogleSettings): number {
-  return Math.max(0, Math.floor(applyChannelPolicy(sellable, googleChannelPolicy(settings)).shown));
+/**
+ * Sellable after Google's policy: the one number both the API and the file carry. `rules` is
+ * `channels.google` of the buffer rules; with the config's own settings the stricter part wins.
+ */
+export function googleQuantityFor(
+  sellable: number,
+  settings: GoogleSettings,
+  rules: ChannelPolicy = {},
+): number {
+  const policy = stricterChannelPolicy(googleChannelPolicy(settings), rules);
+  return Math.max(0, Math.floor(applyChannelPolicy(sellable, policy).shown));
 }
 
 /**
@@ -40,11 +48,12 @@ export function googleTargetFor(
   decision: Pick<DecisionTable, 'sellable'>,
   location: Pick<LocationTable, 'google_store_code'>,
   settings: GoogleSettings,
+  rules: ChannelPolicy = {},
 ): GoogleTarget | null {
   const storeCode = location.google_store_code;
   if (!storeCode) return null;
 
-  const quantity = googleQuantityFor(decision.sellable, settings);
+  const quantity = googleQuantityFor(decision.sellable, settings, rules);
   return {
     storeCode,
     quantity,

@@ -1,8 +1,11 @@
+import { sql } from 'kysely';
 import { decideSellable } from '../../domain/decision/decide-sellable.js';
 import type { ChannelPublisher, PublishOutcome } from '../../engine/outbox/channel-publisher.js';
 import type { ClaimedPush } from '../../engine/outbox/outbox-store.js';
 import type { Metrics } from '../../engine/metrics/metrics.js';
 import { holdsDb } from '../../engine/holds/holds-database.js';
+import { velocityDb } from '../../engine/velocity/velocity-database.js';
+import { activeChannelPolicies } from '../../engine/buffers/channel-policies-store.js';
 import { soleChangedHold } from '../../engine/holds/sole-changed-hold.js';
 import type { Clock } from '../../shared/clock.js';
 import type { Logger } from '../../shared/logger.js';
@@ -103,6 +106,9 @@ export class ShopifyMovePublisher implements ChannelPublisher {
       buffer: context.buffer,
       liveHolds: context.held,
       managed: true,
+      // The same policy the stored decision used, so a fresh read reaches the same targets:
+      // "zero at or below N" holds the last few units back too; the cap is not Shopify's.
+      ...(context.shopifyPolicy ? { shopifyPolicy: context.shopifyPolicy } : {}),
     });
 
     // Units we placed that Shopify no longer shows (someone moved them by hand) cannot be moved back.
@@ -175,17 +181,23 @@ export class ShopifyMovePublisher implements ChannelPublisher {
   }
 
   private async loadContext(level: LevelKey, row: ClaimedPush) {
-    const found = await holdsDb(this.options.storage.db)
+    // The buffer as the decision sees it: the level's computed one, else the location's.
+    const found = await velocityDb(this.options.storage.db)
       .selectFrom('levels')
       .innerJoin('items', 'items.id', 'levels.item_id')
       .innerJoin('locations', 'locations.handle', 'levels.location_handle')
+      .leftJoin('level_buffers as lb', (join) =>
+        join
+          .onRef('lb.item_id', '=', 'levels.item_id')
+          .onRef('lb.location_handle', '=', 'levels.location_handle'),
+      )
       .select([
         'items.shopify_inventory_item_id as shopifyItemId',
         'locations.shopify_location_id as shopifyLocationId',
         'locations.managed',
         'locations.kind',
         'locations.mode',
-        'locations.buffer_units as buffer',
+        sql<number>`COALESCE(lb.buffer_units, locations.buffer_units)`.as('buffer'),
         'levels.placed_safety_stock as placedSafetyStock',
         'levels.placed_reserved as placedReserved',
         'levels.held',
@@ -222,6 +234,7 @@ export class ShopifyMovePublisher implements ChannelPublisher {
       held: found.held,
       placedSafetyStock: found.placedSafetyStock,
       placedReserved: found.placedReserved,
+      shopifyPolicy: (await activeChannelPolicies(this.options.storage.db))['shopify'],
     };
   }
 }

@@ -43,3 +43,19 @@ export function applyChannelPolicy(sellable: number, policy: ChannelPolicy): Cha
 
   return { shown: base, applied: null, reason: `shows sellable ${base} as it is` };
 }
+
+/** Each channel's policy by the channel's own name (`shopify`, `google`, `api`, ...). */
+export type ChannelPolicies = Readonly<Record<string, ChannelPolicy>>;
+
+/**
+ * Two policies for one channel as one: the stricter of each part wins, the larger "zero at or
+ * below" and the smaller cap, since each exists to keep a promise that could not be kept.
+ */
+export function stricterChannelPolicy(a: ChannelPolicy, b: ChannelPolicy): ChannelPolicy {
+  const zero = [a.zeroAtOrBelow, b.zeroAtOrBelow].filter((n) => n !== undefined);
+  const cap = [a.maxShown, b.maxShown].filter((n) => n !== undefined);
+  return {
+    ...(zero.length > 0 ? { zeroAtOrBelow: Math.max(...zero) } : {}),
+    ...(cap.length > 0 ? { maxShown: Math.min(...cap) } : {}),
+  };
+}

@@ -29,8 +29,17 @@ export {
   bufferRulesSchema,
   derivedRuleId,
 } from './buffer-rules-schema.js';
-export type { ChannelPolicy, ChannelPolicyStep, ChannelQuantity } from './channel-policy.js';
-export { applyChannelPolicy, channelPolicySchema } from './channel-policy.js';
+export type {
+  ChannelPolicies,
+  ChannelPolicy,
+  ChannelPolicyStep,
+  ChannelQuantity,
+} from './channel-policy.js';
+export {
+  applyChannelPolicy,
+  channelPolicySchema,
+  stricterChannelPolicy,
+} from './channel-policy.js';
 export type {
   BufferDecision,
   BufferExplanation,

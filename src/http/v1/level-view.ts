@@ -1,4 +1,6 @@
 import type { Selectable } from 'kysely';
+import type { ChannelPolicy } from '../../domain/buffers/channel-policy.js';
+import { applyChannelPolicy } from '../../domain/buffers/channel-policy.js';
 import type { LevelTable } from '../../storage/database-schema.js';
 
 /** A level row joined with its item's SKU and its decision (null before the first decision). */
@@ -30,12 +32,15 @@ export interface LevelView {
   buffer: number | null;
   held: number | null;
   sellable: number | null;
+  /** What the API channel shows: sellable after `channels.api` of the buffer rules. */
+  shown: number | null;
   decidedAt: string | null;
   lastChangeAt: string | null;
   readAt: string | null;
 }
 
-export function levelView(row: LevelRow): LevelView {
+/** `apiPolicy` is the API channel's policy ("zero at or below N", a cap); none shows sellable. */
+export function levelView(row: LevelRow, apiPolicy: ChannelPolicy = {}): LevelView {
   return {
     itemId: row.item_id,
     sku: row.sku,
@@ -55,6 +60,7 @@ export function levelView(row: LevelRow): LevelView {
     buffer: row.buffer,
     held: row.held,
     sellable: row.sellable,
+    shown: row.sellable === null ? null : applyChannelPolicy(row.sellable, apiPolicy).shown,
     decidedAt: row.computed_at,
     lastChangeAt: row.changed_at,
     readAt: row.read_at,

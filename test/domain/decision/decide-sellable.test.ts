@@ -68,4 +68,36 @@ describe('decideSellable', () => {
     expect(decision.targetSafetyStock).toBe(0);
     expect(decision.targetReserved).toBe(0);
   });
+
+  it('holds the last units back in safety_stock when sellable is at or below zeroAtOrBelow', () => {
+    // gross 4 − buffer 2 = sellable 2 ≤ 2: safety_stock takes 2 + 2 = 4, available reads 0.
+    const level = { placedReserved: 0, buffer: 2, liveHolds: 0, managed: true };
+    const policy = { zeroAtOrBelow: 2, maxShown: 1 };
+    const zeroed = decideSellable({
+      ...level,
+      available: 4,
+      placedSafetyStock: 0,
+      shopifyPolicy: policy,
+    });
+    expect(zeroed).toMatchObject({ gross: 4, sellable: 2, targetSafetyStock: 4 });
+
+    // A POS sale leaves available −1 with 4 placed: gross 3, sellable 1, so 3 stay and 1 goes
+    // back to available, which reads 0 again; never more than gross is held back.
+    const afterSale = decideSellable({
+      ...level,
+      available: -1,
+      placedSafetyStock: 4,
+      shopifyPolicy: policy,
+    });
+    expect(afterSale).toMatchObject({ gross: 3, sellable: 1, targetSafetyStock: 3 });
+
+    // Sellable 3 > 2: only the buffer is held back; the cap of 1 is not Shopify's to apply.
+    const above = decideSellable({
+      ...level,
+      available: 5,
+      placedSafetyStock: 0,
+      shopifyPolicy: policy,
+    });
+    expect(above).toMatchObject({ sellable: 3, targetSafetyStock: 2 });
+  });
 });

@@ -88,6 +88,7 @@ describe('GET /v1/availability', () => {
           buffer: 2,
           held: 1,
           sellable: 5,
+          shown: 5,
           decidedAt: '2026-05-04T09:59:59.500Z',
           lastChangeAt: '2026-05-04T09:58:00.000Z',
           readAt: '2026-05-04T09:59:59.000Z',
