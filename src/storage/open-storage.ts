@@ -38,7 +38,14 @@ export async function migrate(storage: Storage): Promise<void> {
     provider: { getMigrations: async () => migrations },
     ...(schema ? { migrationTableSchema: schema } : {}),
   });
-  const { error, results } = await migrator.migrateToLatest();
+
+  let outcome = await migrator.migrateToLatest();
+  for (let retry = 1; retry <= SCHEMA_RACE_RETRIES && droppedElsewhere(outcome.error); retry++) {
+    await new Promise((resolve) => setTimeout(resolve, 50 * retry));
+    outcome = await migrator.migrateToLatest();
+  }
+
+  const { error, results } = outcome;
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
     throw new TrueshelfError(
@@ -48,6 +55,19 @@ export async function migrate(storage: Storage): Promise<void> {
       { cause: error },
     );
   }
+}
+
+/**
+ * Kysely's introspection reads the catalogue of every schema in the database; a schema another
+ * tenant or test run drops during that read fails it with 3F000 (invalid schema name), though
+ * nothing is wrong with ours. On PostgreSQL Kysely applies the pending migrations in one
+ * transaction, so a failed attempt left nothing behind and retrying is safe.
+ */
+const SCHEMA_RACE_RETRIES = 5;
+
+function droppedElsewhere(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  return (error as { code?: unknown }).code === '3F000';
 }
 
 function redactUrl(url: string): string {
