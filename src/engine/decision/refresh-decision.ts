@@ -29,7 +29,8 @@ export interface ChannelModes {
  * released first, in the caller's transaction, so an expired hold stops counting the moment a
  * decision reads the level; the other levels those holds covered are decided again too. A
  * level with holds (or whose holds just changed) is checked for held units sold from under
- * them; `holdsChanged` says the caller changed its holds.
+ * them; `holdsChanged` says the caller changed its holds; `expiryReleased` says the caller
+ * already released the level's holds expired by `now`, in this transaction.
  */
 export async function refreshDecision(
   db: Kysely<Database>,
@@ -37,12 +38,18 @@ export async function refreshDecision(
   modes: ChannelModes,
   signalAt: string | null,
   now: string,
-  options: { holdsChanged?: boolean } = {},
+  options: { holdsChanged?: boolean; expiryReleased?: boolean } = {},
 ): Promise<Decision | null> {
-  const decided = await decideLevel(db, key, modes, signalAt, now, options.holdsChanged ?? false);
+  const decided = await decideLevel(db, key, modes, signalAt, now, {
+    holdsChanged: options.holdsChanged ?? false,
+    expiryReleased: options.expiryReleased ?? false,
+  });
 
   for (const other of otherLevels(decided.expired, key)) {
-    await decideLevel(db, other, modes, signalAt, now, true);
+    await decideLevel(db, other, modes, signalAt, now, {
+      holdsChanged: true,
+      expiryReleased: false,
+    });
   }
   return decided.decision;
 }
@@ -53,14 +60,17 @@ async function decideLevel(
   modes: ChannelModes,
   signalAt: string | null,
   now: string,
-  holdsChanged: boolean,
+  options: { holdsChanged: boolean; expiryReleased: boolean },
 ): Promise<{ decision: Decision | null; expired: LevelRef[] }> {
+  const { holdsChanged } = options;
   let row = await readLevel(db, key);
   if (!row) return { decision: null, expired: [] };
 
   // `held` is the sum of the level's live hold lines: only then can one of them have expired.
+  // A caller that released the level's expired holds at `now` in this transaction says so
+  // (`expiryReleased`): looking again would find none.
   let expired: LevelRef[] = [];
-  if (row.held > 0) {
+  if (row.held > 0 && !options.expiryReleased) {
     const released = await releaseExpiredHolds(holdsDb(db), { level: key }, now);
     if (released.released > 0) {
       expired = released.levels;

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../storage/database-schema.js';
 import type { Storage } from '../../storage/storage.js';
+import { SqliteWriteBatch } from './sqlite-write-batch.js';
 
 /** Returned by the work of a transaction: commit or roll back, and what to hand the caller. */
 export type TransactionEnd<T> = { commit: boolean; value: T };
@@ -17,18 +18,21 @@ const ATTEMPTS = 5;
  *
  * On SQLite the transaction begins IMMEDIATE, taking the write lock before the first read, so
  * a second instance on the same file waits (busy_timeout) instead of failing on a stale
- * snapshot when it writes.
+ * snapshot when it writes; and works started meanwhile share one transaction, each in its own
+ * savepoint (`SqliteWriteBatch`), so one COMMIT serves them all.
  */
 export async function inWriteTransaction<T>(
   storage: Storage,
   work: (trx: Kysely<Database>) => Promise<TransactionEnd<T>>,
 ): Promise<T> {
+  if (storage.dialect === 'sqlite') {
+    return SqliteWriteBatch.of(storage, ATTEMPTS, isRetryable).run(work);
+  }
+
   for (let attempt = 1; ; attempt += 1) {
     try {
       return await storage.db.connection().execute(async (connection) => {
-        await sql
-          .raw(storage.dialect === 'sqlite' ? 'BEGIN IMMEDIATE' : 'BEGIN')
-          .execute(connection);
+        await sql.raw('BEGIN').execute(connection);
         let end: TransactionEnd<T>;
         try {
           end = await work(connection);

@@ -1,0 +1,128 @@
+import { sql } from 'kysely';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../storage/database-schema.js';
+import type { Storage } from '../../storage/storage.js';
+import type { TransactionEnd } from './write-transaction.js';
+
+type Work<T> = (trx: Kysely<Database>) => Promise<TransactionEnd<T>>;
+
+interface Queued {
+  work: Work<unknown>;
+  attempt: number;
+  resolve: (value: unknown) => void;
+  reject: (reason: unknown) => void;
+}
+
+/** Upper bound on the works one SQLite transaction carries, so one COMMIT never waits long. */
+const MAX_BATCH = 64;
+
+const batches = new WeakMap<Storage, SqliteWriteBatch>();
+
+/**
+ * Group commit for SQLite, which runs one writer at a time anyway: the write transactions
+ * callers start while one is running queue up, and the next batch runs them one after another
+ * in a single `BEGIN IMMEDIATE … COMMIT`, each inside its own SAVEPOINT. A work that returns
+ * `commit: false` or throws is rolled back to its savepoint, so it changes nothing, and the
+ * others are unaffected; every caller is answered only after the COMMIT that made its work
+ * durable (or after its rollback). One COMMIT, the costly statement, serves the whole batch.
+ */
+export class SqliteWriteBatch {
+  private readonly queue: Queued[] = [];
+  private running = false;
+
+  private constructor(
+    private readonly storage: Storage,
+    private readonly attempts: number,
+    private readonly isRetryable: (thrown: unknown) => boolean,
+  ) {}
+
+  static of(
+    storage: Storage,
+    attempts: number,
+    isRetryable: (thrown: unknown) => boolean,
+  ): SqliteWriteBatch {
+    let batch = batches.get(storage);
+    if (!batch) {
+      batch = new SqliteWriteBatch(storage, attempts, isRetryable);
+      batches.set(storage, batch);
+    }
+    return batch;
+  }
+
+  run<T>(work: Work<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push({
+        work: work as Work<unknown>,
+        attempt: 1,
+        resolve: resolve as (value: unknown) => void,
+        reject,
+      });
+      if (!this.running) void this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    this.running = true;
+    try {
+      while (this.queue.length > 0) await this.runBatch(this.queue.splice(0, MAX_BATCH));
+    } finally {
+      this.running = false;
+    }
+  }
+
+  /** One transaction for the batch; a work that must start again goes to the next batch. */
+  private async runBatch(batch: Queued[]): Promise<void> {
+    const answers: (() => void)[] = [];
+    try {
+      await this.storage.db.connection().execute(async (connection) => {
+        await sql.raw('BEGIN IMMEDIATE').execute(connection);
+        try {
+          for (const queued of batch) answers.push(await this.runOne(connection, queued));
+          await sql.raw('COMMIT').execute(connection);
+        } catch (thrown) {
+          await rollbackQuietly(connection);
+          throw thrown;
+        }
+      });
+    } catch (thrown) {
+      // Nothing of the batch committed: each work starts again or fails with the fault.
+      for (const queued of batch) this.retryOrReject(queued, thrown);
+      return;
+    }
+    for (const answer of answers) answer();
+  }
+
+  /** Runs one work in its savepoint; returns how to answer its caller once the batch ends. */
+  private async runOne(connection: Kysely<Database>, queued: Queued): Promise<() => void> {
+    await sql.raw('SAVEPOINT write_work').execute(connection);
+    try {
+      const end = await queued.work(connection);
+      if (!end.commit) await sql.raw('ROLLBACK TO write_work').execute(connection);
+      await sql.raw('RELEASE write_work').execute(connection);
+      return () => queued.resolve(end.value);
+    } catch (thrown) {
+      // If the savepoint itself cannot be rolled back, the whole batch is in doubt: rethrow.
+      await sql.raw('ROLLBACK TO write_work').execute(connection);
+      await sql.raw('RELEASE write_work').execute(connection);
+      return () => this.retryOrReject(queued, thrown);
+    }
+  }
+
+  private retryOrReject(queued: Queued, thrown: unknown): void {
+    if (queued.attempt >= this.attempts || !this.isRetryable(thrown)) {
+      queued.reject(thrown);
+      return;
+    }
+    queued.attempt += 1;
+    this.queue.push(queued);
+    if (!this.running) void this.drain();
+  }
+}
+
+async function rollbackQuietly(connection: Kysely<Database>): Promise<void> {
+  try {
+    await sql.raw('ROLLBACK').execute(connection);
+  } catch {
+    // The connection may have aborted the transaction already; the original fault matters more.
+  }
+}

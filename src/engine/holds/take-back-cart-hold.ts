@@ -1,0 +1,66 @@
+import { expiryTransition } from '../../domain/holds/hold-transitions.js';
+import { leaveHeld, moveHold } from './end-hold.js';
+import type { LevelRef } from './held-units.js';
+import type { HoldsDb } from './holds-database.js';
+import { RetryTransaction } from './write-transaction.js';
+
+/** What became of the cart's earlier holds: the live one taken back, and the levels touched. */
+export interface CartTakeBack {
+  /** The cart's live hold, now without lines, to be written again; null if it had none. */
+  holdId: string | null;
+  /** Levels whose held units went down (expired holds released, the live one taken back). */
+  levels: LevelRef[];
+}
+
+/**
+ * Before a cart holds again, in one read of the cart's unended holds: those whose time has run
+ * out by `now` are released as the sweeper would (`releaseExpiredHolds`, cart scope), and the
+ * live one returns its units and loses its lines, so the new claim replaces it instead of
+ * adding a second. The live hold's version is bumped under a guard, so two requests replacing
+ * the same cart's hold at once cannot both return the same units: the loser's UPDATE matches
+ * nothing and its transaction starts again.
+ */
+export async function takeBackCartHold(
+  db: HoldsDb,
+  cartId: string,
+  now: string,
+): Promise<CartTakeBack> {
+  const holds = await db
+    .selectFrom('holds')
+    .select(['id', 'status', 'version', 'expires_at', 'grace_until'])
+    .where('cart_id', '=', cartId)
+    .where('status', 'in', ['active', 'checkout'])
+    .orderBy('expires_at')
+    .orderBy('id')
+    .execute();
+
+  const levels: LevelRef[] = [];
+  let live: { id: string; version: number } | null = null;
+  for (const hold of holds) {
+    const due =
+      hold.status === 'active'
+        ? hold.expires_at <= now
+        : hold.grace_until !== null && hold.grace_until <= now;
+    if (due) {
+      const status = hold.status === 'active' ? 'active' : 'checkout';
+      levels.push(...((await moveHold(db, hold.id, expiryTransition(status), now)) ?? []));
+    } else if (hold.status === 'active') {
+      live = hold;
+    }
+  }
+  if (!live) return { holdId: null, levels };
+
+  const claimed = await db
+    .updateTable('holds')
+    .set({ version: live.version + 1, updated_at: now })
+    .where('id', '=', live.id)
+    .where('status', '=', 'active')
+    .where('version', '=', live.version)
+    .executeTakeFirst();
+  if (Number(claimed.numUpdatedRows) !== 1)
+    throw new RetryTransaction('cart hold replaced meanwhile');
+
+  levels.push(...(await leaveHeld(db, live.id, now)));
+  await db.deleteFrom('hold_lines').where('hold_id', '=', live.id).execute();
+  return { holdId: live.id, levels };
+}
