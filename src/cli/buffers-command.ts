@@ -1,7 +1,10 @@
 import { createReadStream } from 'node:fs';
 import type { Command } from 'commander';
-import { readBufferRulesFile } from '../engine/buffers/buffer-rules-store.js';
+import type { BufferRulesFile } from '../domain/buffers/index.js';
+import { activeBufferRules, readBufferRulesFile } from '../engine/buffers/buffer-rules-store.js';
+import { locationFallbackRules } from '../engine/buffers/location-fallback-rules.js';
 import { previewBuffers } from '../engine/buffers/preview-buffers.js';
+import { simulateRuleOutlook } from '../engine/buffers/simulate-rule-outlook.js';
 import { syncRegistry } from '../engine/registry/sync-registry.js';
 import { importSales } from '../engine/velocity/import-sales.js';
 import { systemClock } from '../shared/clock.js';
@@ -55,7 +58,13 @@ export function registerBuffersCommand(program: Command): void {
     .description('before applying rules: units each store would hold back, per category')
     .requiredOption('--rules <file>', 'the buffer rules file (YAML or JSON) to preview')
     .option('--format <format>', 'table, json or csv', 'table')
-    .action(async (options: { rules: string; format: string }, command: Command) => {
+    .option(
+      '--sales <file>',
+      'a sales file for the simulator: broken-promise and refused-with-stock rates, current vs proposed',
+    )
+    .option('--days <n>', 'with --sales: simulate the first N days of the file')
+    .option('--seed <n>', 'with --sales: the simulation seed (the same seed for both rule sets)')
+    .action(async (options: PreviewOptions, command: Command) => {
       if (!['table', 'json', 'csv'].includes(options.format)) {
         throw new TrueshelfError(
           'invalid_request',
@@ -63,14 +72,66 @@ export function registerBuffersCommand(program: Command): void {
           { format: options.format },
         );
       }
-      const { rules } = readBufferRulesFile(options.rules);
+      const days = wholeNumber('--days', options.days, 1);
+      const seed = wholeNumber('--seed', options.seed, 0);
+      const { rules, document } = readBufferRulesFile(options.rules);
       await withStorage(command, async (storage, settings) => {
         const now = systemClock();
         const rows = await previewBuffers(storage.db, rules, settings, now);
+        const outlook =
+          options.sales === undefined
+            ? null
+            : await simulateRuleOutlook(
+                options.sales,
+                {
+                  current: await currentRulesDocument(storage),
+                  proposed: document as BufferRulesFile,
+                },
+                {
+                  ...(days === undefined ? {} : { days }),
+                  ...(seed === undefined ? {} : { seed }),
+                },
+              );
         const format = options.format as 'table' | 'json' | 'csv';
-        process.stdout.write(renderBufferPreview(rows, format, { rulesFile: options.rules, now }));
+        process.stdout.write(
+          renderBufferPreview(rows, format, { rulesFile: options.rules, now, outlook }),
+        );
       });
     });
+}
+
+interface PreviewOptions {
+  rules: string;
+  format: string;
+  sales?: string;
+  days?: string;
+  seed?: string;
+}
+
+function wholeNumber(flag: string, value: string | undefined, min: number): number | undefined {
+  if (value === undefined) return undefined;
+
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < min) {
+    throw new TrueshelfError(
+      'invalid_request',
+      `${flag} ${value}: expected a whole number ≥ ${min}`,
+      { flag, value },
+    );
+  }
+  return parsed;
+}
+
+// The rules in force as written, else each location's bufferUnits as the decision reads them.
+async function currentRulesDocument(storage: Storage): Promise<BufferRulesFile> {
+  const active = await activeBufferRules(storage.db);
+  if (active) return active.document as BufferRulesFile;
+
+  const locations = await storage.db
+    .selectFrom('locations')
+    .select(['handle', 'buffer_units'])
+    .execute();
+  return locationFallbackRules(locations).document;
 }
 
 async function withStorage(

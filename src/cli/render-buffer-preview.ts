@@ -1,4 +1,5 @@
 import type { BufferPreviewRow } from '../engine/buffers/preview-buffers.js';
+import type { RuleOutlook, RuleOutlooks } from '../engine/buffers/simulate-rule-outlook.js';
 
 const COLUMNS = [
   ['location', 'location'],
@@ -20,25 +21,34 @@ const NUMBER_KEYS = [
   'levelsWithoutVelocity',
 ] as const;
 
+const OUTLOOK_KEYS = [
+  'promisesMade',
+  'promisesBroken',
+  'brokenPromiseRate',
+  'onlineOrders',
+  'refusedWithStock',
+  'refusedWithStockRate',
+  'meanBufferUnits',
+] as const;
+
 /**
- * The preview as a terminal table (with a total per store), JSON or CSV. Expected broken
- * promises are not in it yet: see the TODO.
+ * The preview as a terminal table (with a total per store), JSON or CSV; with `outlook` (from
+ * `--sales`), the simulator's broken-promise and refused-with-stock rates under the current and
+ * the proposed rules follow (in CSV, as a second block after a blank line).
  */
 export function renderBufferPreview(
   rows: readonly BufferPreviewRow[],
   format: 'table' | 'json' | 'csv',
-  context: { rulesFile: string; now: Date },
+  context: { rulesFile: string; now: Date; outlook?: RuleOutlooks | null },
 ): string {
-  // TODO(sim not wired to stored chains): expected broken promises need the simulator to run
-  // the previewed rules over this chain's own sales and stock; src/sim replays a synthetic
-  // chain from a sales matrix file, and feeding it the stored levels is a task of its own.
+  const outlook = context.outlook ?? null;
   if (format === 'json') {
     return `${JSON.stringify(
       {
         generatedAt: context.now.toISOString(),
         rulesFile: context.rulesFile,
         rows,
-        expectedBrokenPromises: null,
+        expectedBrokenPromises: outlook,
       },
       null,
       2,
@@ -47,9 +57,38 @@ export function renderBufferPreview(
   if (format === 'csv') {
     const header = COLUMNS.map(([key]) => key).join(',');
     const lines = rows.map((row) => COLUMNS.map(([key]) => csvField(String(row[key]))).join(','));
-    return `${[header, ...lines].join('\n')}\n`;
+    const block = outlook === null ? [] : ['', ...outlookCsv(outlook)];
+    return `${[header, ...lines, ...block].join('\n')}\n`;
   }
-  return table(rows);
+  return outlook === null ? table(rows) : `${table(rows)}\n${outlookTable(outlook)}`;
+}
+
+function outlookCsv(outlook: RuleOutlooks): string[] {
+  const line = (rules: string, figures: RuleOutlook) =>
+    [rules, ...OUTLOOK_KEYS.map((key) => String(figures[key] ?? ''))].join(',');
+  return [
+    ['rules', ...OUTLOOK_KEYS].join(','),
+    line('current', outlook.current),
+    line('proposed', outlook.proposed),
+  ];
+}
+
+function outlookTable(outlook: RuleOutlooks): string {
+  const line = (label: string, figures: RuleOutlook) =>
+    `  ${label.padEnd(9)} broken promises ${rate(figures.brokenPromiseRate)} ` +
+    `(${figures.promisesBroken} of ${figures.promisesMade}), refused with stock ` +
+    `${rate(figures.refusedWithStockRate)} (${figures.refusedWithStock} of ` +
+    `${figures.onlineOrders} online orders), mean buffer ${figures.meanBufferUnits} units\n`;
+  return (
+    `simulated over ${outlook.days} days of ${outlook.sales} ` +
+    `(${outlook.stores.length} stores, seed ${outlook.seed}):\n` +
+    line('current', outlook.current) +
+    line('proposed', outlook.proposed)
+  );
+}
+
+function rate(value: number | null): string {
+  return value === null ? 'n/a' : `${(value * 100).toFixed(2)}%`;
 }
 
 function table(rows: readonly BufferPreviewRow[]): string {

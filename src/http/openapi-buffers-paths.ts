@@ -65,6 +65,13 @@ const explanation: JsonSchema = {
         policy: { type: 'object' },
       },
     },
+    storeLoss: {
+      type: ['object', 'null'],
+      description:
+        "the store's observed shrink and count variance from its cycle counts: countedItems, " +
+        'minCountedItems, ghostUnits, unitsSold, shrinkRate, ghostUnitsMean, ghostUnitsVariance, ' +
+        'countVariance, countedFrom, countedUntil, and observation (null: the policy figures stand)',
+    },
     proposedBuffer: nullableCount,
     change: {
       type: ['object', 'null'],

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/main.js';
+import { simulateRuleOutlook } from '../../src/engine/buffers/simulate-rule-outlook.js';
 import { velocityDb } from '../../src/engine/velocity/velocity-database.js';
 import { seedItemAt, seedStore } from '../engine/buffers/buffer-fixture.js';
 import { openTestDatabase, testEngine } from '../support/test-storage.js';
@@ -76,5 +77,79 @@ describe(`trueshelf buffers on ${testEngine}`, () => {
       'brisbane,(none),1,0,1,0,3,0',
       'brisbane,tees,2,0,2,0,4,0',
     ]);
+  });
+
+  it('preview --sales adds the simulator’s broken promises under the current and the proposed rules', async () => {
+    const rules = join(dir, 'rules.yaml');
+    writeFileSync(rules, 'version: 1\nchainDefault: { policy: { kind: fixed, units: 2 } }\n');
+    const sales = join(dir, 'sales.csv');
+    const lines = ['date,store,sku,units'];
+    for (let day = 1; day <= 14; day += 1) {
+      const date = `2024-03-${String(day).padStart(2, '0')}`;
+      lines.push(`${date},S1,A,${(day % 4) + 2}`, `${date},S1,B,${day % 3}`);
+    }
+    writeFileSync(sales, `${lines.join('\n')}\n`);
+
+    await main([
+      'node',
+      'trueshelf',
+      'buffers',
+      'preview',
+      '--rules',
+      rules,
+      '--sales',
+      sales,
+      '--days',
+      '10',
+      '--seed',
+      '4',
+      '--format',
+      'json',
+    ]);
+
+    // No rules stored and brisbane's bufferUnits is 0: the current rules are a zero buffer.
+    const expected = await simulateRuleOutlook(
+      sales,
+      {
+        current: {
+          version: 1,
+          chainDefault: { id: 'no-rules', policy: { kind: 'fixed', units: 0 } },
+        },
+        proposed: { version: 1, chainDefault: { policy: { kind: 'fixed', units: 2 } } },
+      },
+      { days: 10, seed: 4 },
+    );
+    const printed = JSON.parse(stdout.join('')) as { expectedBrokenPromises: unknown };
+    expect(printed.expectedBrokenPromises).toEqual(expected);
+    expect(expected).toMatchObject({ days: 10, seed: 4, stores: ['S1'] });
+    expect(expected.current.meanBufferUnits).toBe(0);
+    expect(expected.proposed.meanBufferUnits).toBe(2);
+  });
+
+  it('preview refuses a --days that is not a whole number and simulates nothing', async () => {
+    const rules = join(dir, 'rules.yaml');
+    writeFileSync(rules, 'version: 1\nchainDefault: { policy: { kind: fixed, units: 2 } }\n');
+    const stderr: string[] = [];
+    vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      stderr.push(String(chunk));
+      return true;
+    });
+
+    await main([
+      'node',
+      'trueshelf',
+      'buffers',
+      'preview',
+      '--rules',
+      rules,
+      '--sales',
+      join(dir, 'missing.csv'),
+      '--days',
+      '2.5',
+    ]);
+
+    expect(process.exitCode).toBe(1);
+    expect(stderr.join('')).toContain('--days 2.5: expected a whole number ≥ 1');
+    expect(stdout).toEqual([]);
   });
 });

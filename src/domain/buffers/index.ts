@@ -61,6 +61,8 @@ export type { BufferRuleRef, BufferTarget, MatchedBufferRule } from './resolve-b
 export { resolveBufferRule, scopeLabel } from './resolve-buffer-rule.js';
 export type { GhostUnitsModel, LossObservation, RiskBuffer } from './risk-buffer.js';
 export { riskBuffer } from './risk-buffer.js';
+export type { CountedLevel, StoreLossFigures } from './store-loss-figures.js';
+export { storeLossFigures } from './store-loss-figures.js';
 export type {
   BufferBasis,
   BufferChange,

@@ -10,6 +10,8 @@ import { activeBufferRules } from './buffer-rules-store.js';
 import { explainChannels } from './explain-channels.js';
 import type { BufferSettings } from './buffer-settings.js';
 import { locationFallbackRules } from './location-fallback-rules.js';
+import type { StoreLoss } from './observed-store-loss.js';
+import { observedStoreLoss } from './observed-store-loss.js';
 
 /** Why a level cannot be explained: it does not exist (the caller checked item and location). */
 export type ExplainOutcome =
@@ -32,6 +34,8 @@ export interface LevelExplanation {
   bufferSource: 'computed' | 'location_setting';
   velocity: unknown;
   rule: unknown;
+  /** The store's observed shrink and count variance, and whether risk mode used them. */
+  storeLoss: StoreLoss | null;
   proposedBuffer: number | null;
   change: unknown;
   bufferSetAt: string | null;
@@ -119,6 +123,8 @@ export async function explainLevel(
       bufferSource: row.lb_units === null ? 'location_setting' : 'computed',
       velocity: live.velocity,
       rule: { ...live.buffer.rule, reason: live.buffer.reason, policy: live.buffer.inputs.policy },
+      // Null only for a computation stored before the store's figures were kept with it.
+      storeLoss: live.storeLoss ?? null,
       proposedBuffer: row.proposed_units ?? live.proposedUnits,
       change: stored?.change ?? null,
       bufferSetAt: row.set_at,
@@ -136,6 +142,7 @@ interface StoredExplanation {
   velocity: unknown;
   buffer: ReturnType<typeof computeBuffer>['explanation'];
   proposedUnits: number;
+  storeLoss?: StoreLoss;
   change?: unknown;
 }
 
@@ -159,15 +166,18 @@ async function liveExplanation(
       floorUnitsPerDay: settings.floorUnitsPerDay,
     },
   });
+  const storeLoss = await observedStoreLoss(db, key.locationHandle, now);
   const decision = computeBuffer({
     rules,
     target: { item: key.itemId, location: key.locationHandle, category },
     velocity: velocity.ok ? { unitsPerDay: velocity.unitsPerDay, source: velocity.source } : null,
+    observedLoss: storeLoss.observation,
   });
   const { ok: _ok, ...facts } = velocity;
   return {
     velocity: velocity.ok ? facts : { unavailable: velocity.reason },
     buffer: decision.explanation,
+    storeLoss,
     proposedUnits: decision.ok ? decision.bufferUnits : 0,
   };
 }

@@ -6,6 +6,8 @@ import type { VelocityResult } from '../../domain/velocity/velocity.js';
 import type { Database } from '../../storage/database-schema.js';
 import { loadVelocityInputs } from '../velocity/load-velocity-inputs.js';
 import type { VelocityAverages } from './chain-velocity-averages.js';
+import type { StoreLoss } from './observed-store-loss.js';
+import { observedStoreLoss } from './observed-store-loss.js';
 
 export interface VelocityCount {
   windowDays: number;
@@ -19,11 +21,14 @@ export interface BufferProposal {
   category: string | null;
   velocity: VelocityResult;
   decision: BufferDecision;
+  /** The store's own shrink and count figures, read once per location (risk mode uses them). */
+  storeLoss: StoreLoss;
 }
 
 /**
  * The buffer the rules give each level at a location now: velocity from stored sales (with the
- * category, else chain average standing in for items without history), then the matching rule.
+ * category, else chain average standing in for items without history), then the matching rule,
+ * with the store's observed shrink and count variance for risk mode (`observedStoreLoss`).
  * Pure of side effects, so the recompute and the preview share it.
  */
 export async function proposeBuffers(
@@ -44,6 +49,7 @@ export async function proposeBuffers(
     .where('levels.location_handle', '=', locationHandle)
     .execute();
   const categories = new Map(rows.map((row) => [row.id, row.category]));
+  const storeLoss = await observedStoreLoss(db, locationHandle, context.now);
 
   const proposals: BufferProposal[] = [];
   for (const input of inputs.values()) {
@@ -58,14 +64,13 @@ export async function proposeBuffers(
         floorUnitsPerDay: context.velocity.floorUnitsPerDay,
       },
     });
-    // TODO(no per-store loss figures yet): risk mode takes the policy's shrink and ghost-unit
-    // figures; the audit's cycle counts could give each store its own as `observedLoss`.
     const decision = computeBuffer({
       rules: context.rules,
       target: { item: input.itemId, location: locationHandle, category },
       velocity: velocity.ok ? { unitsPerDay: velocity.unitsPerDay, source: velocity.source } : null,
+      observedLoss: storeLoss.observation,
     });
-    proposals.push({ itemId: input.itemId, category, velocity, decision });
+    proposals.push({ itemId: input.itemId, category, velocity, decision, storeLoss });
   }
   return proposals;
 }

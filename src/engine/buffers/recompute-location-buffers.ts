@@ -115,6 +115,7 @@ function levelBuffer(
   const explanation = {
     velocity: velocity.ok ? velocityFacts(velocity) : { unavailable: velocity.reason },
     buffer: decision.explanation,
+    storeLoss: proposal.storeLoss,
     ...(decision.ok ? {} : { fallback: `the location's bufferUnits (${locationUnits}) stands` }),
     proposedUnits,
     change,
