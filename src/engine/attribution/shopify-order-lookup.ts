@@ -44,7 +44,7 @@ export class ShopifyOrderLookup {
   async readOrder(orderId: string): Promise<ShopifyOrderView | null> {
     const result = await this.client.request<{
       order: { tags: string[]; fulfillmentOrders: { nodes: FulfilmentOrderNode[] } } | null;
-    }>('attribution_order', ORDER_QUERY, { id: toGid('Order', orderId) }, 233);
+    }>('attribution_order', ORDER_QUERY, { id: toGid('Order', orderId) }, 233, 'background');
     const order = result.data.order;
     if (!order) return null;
     // TODO(paging): an order with more than 5 fulfilment orders or 20 lines in one is read
@@ -62,6 +62,7 @@ export class ShopifyOrderLookup {
         id: toGid('FulfillmentOrder', fulfilmentOrderId),
       },
       3,
+      'background',
     );
     return numericId(result.data.fulfillmentOrder?.order?.id ?? null);
   }
@@ -69,7 +70,7 @@ export class ShopifyOrderLookup {
   async addTags(orderId: string, tags: readonly string[]): Promise<void> {
     const result = await this.client.request<{
       tagsAdd: { userErrors: { field: string[] | null; message: string }[] } | null;
-    }>('attribution_tags_add', TAGS_ADD, { id: toGid('Order', orderId), tags }, 10);
+    }>('attribution_tags_add', TAGS_ADD, { id: toGid('Order', orderId), tags }, 10, 'background');
     const errors = result.data.tagsAdd?.userErrors ?? [];
     if (errors.length > 0) {
       throw new TrueshelfError(

@@ -21,11 +21,16 @@ export class PointsBudget {
     this.updatedAt = clock().getTime();
   }
 
-  /** Milliseconds to wait before a request of this cost can go. */
-  waitFor(cost: number): number {
+  /** Milliseconds to wait before a request of this cost can go, leaving `reserve` points. */
+  waitFor(cost: number, reserve = 0): number {
     this.refill();
-    const needed = Math.min(cost, this.maximum) - this.available;
+    const needed = Math.min(cost + reserve, this.maximum) - this.available;
     return needed <= 0 ? 0 : Math.ceil((needed / this.restoreRate) * 1000);
+  }
+
+  /** The bucket's size as last reported. */
+  capacity(): number {
+    return this.maximum;
   }
 
   spend(cost: number): void {

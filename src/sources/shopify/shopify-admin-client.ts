@@ -30,6 +30,12 @@ export interface GraphqlCost {
   throttleStatus: { maximumAvailable: number; currentlyAvailable: number; restoreRate: number };
 }
 
+/** Background work (order tagging, attribution lookups) leaves this share of the bucket. */
+const BACKGROUND_RESERVE = 0.5;
+
+/** Foreground: the mirror, pushes, reports a person waits for. Background: work that can lag. */
+export type RequestPriority = 'foreground' | 'background';
+
 export interface GraphqlResult<T> {
   data: T;
   cost: GraphqlCost | null;
@@ -45,6 +51,7 @@ export class ShopifyAdminClient {
   private clientToken = '';
   private readonly budget: PointsBudget;
   private readonly sleep: (ms: number) => Promise<void>;
+  private queue: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: ShopifyAdminClientOptions) {
     this.budget = new PointsBudget(options.clock, options.pointsPerSecond);
@@ -56,11 +63,12 @@ export class ShopifyAdminClient {
     query: string,
     variables: Record<string, unknown> = {},
     estimatedCost = 10,
+    priority: RequestPriority = 'foreground',
   ): Promise<GraphqlResult<T>> {
     const maxAttempts = this.options.maxAttempts ?? 6;
 
     for (let attempt = 1; ; attempt += 1) {
-      await this.waitForBudget(estimatedCost);
+      await this.waitForBudget(estimatedCost, priority);
 
       const outcome = await this.send<T>(query, variables);
       if (outcome.cost) this.budget.observe(outcome.cost.throttleStatus);
@@ -92,10 +100,21 @@ export class ShopifyAdminClient {
     }
   }
 
-  private async waitForBudget(cost: number): Promise<void> {
-    const wait = this.budget.waitFor(cost);
-    if (wait > 0) await this.sleep(wait);
-    this.budget.spend(cost);
+  /**
+   * Requests take their points in arrival order: a large re-read waits for its points without
+   * a stream of small requests taking each point as it is restored (which starved the mirror's
+   * 600-point reads behind order tagging). A background request also leaves a reserve for the
+   * foreground work that arrives while it would wait.
+   */
+  private async waitForBudget(cost: number, priority: RequestPriority): Promise<void> {
+    const turn = this.queue.then(async () => {
+      const reserve = priority === 'background' ? this.budget.capacity() * BACKGROUND_RESERVE : 0;
+      const wait = this.budget.waitFor(cost, reserve);
+      if (wait > 0) await this.sleep(wait);
+      this.budget.spend(cost);
+    });
+    this.queue = turn.catch(() => undefined);
+    await turn;
   }
 
   private backoff(
@@ -107,7 +126,8 @@ export class ShopifyAdminClient {
     if (retryAfterMs !== null) return retryAfterMs;
     if (cost) {
       const { currentlyAvailable, restoreRate } = cost.throttleStatus;
-      const deficit = Math.max(0, need - currentlyAvailable);
+      // Shopify's requested cost is the truth when our estimate was low.
+      const deficit = Math.max(0, Math.max(need, cost.requestedQueryCost) - currentlyAvailable);
       return Math.ceil((deficit / Math.max(1, restoreRate)) * 1000) + 50;
     }
     return Math.min(10_000, 100 * 2 ** attempt);
