@@ -36,11 +36,16 @@ describe(`trueshelf audit correct against the sandbox Shopify (${testEngine})`, 
     expect(imported.ok).toBe(true);
   }
 
-  function correct(s: Spine, confirm: boolean, lines: string[] = []) {
+  function correct(
+    s: Spine,
+    confirm: boolean,
+    lines: string[] = [],
+    shopifyMode: 'shadow' | 'publish' = 'publish',
+  ) {
     return auditCorrect(s.database.storage, {
       confirm,
       clock: systemClock,
-      targets: () => ({ shopify: s.running.shopify }),
+      targets: () => ({ shopify: s.running.shopify, shopifyMode }),
       print: (line) => lines.push(line),
     });
   }
@@ -89,6 +94,20 @@ describe(`trueshelf audit correct against the sandbox Shopify (${testEngine})`, 
     expect(again).toMatchObject({ confirmed: true, ok: true, outcomes: [] });
     expect(adjustments(spine)).toHaveLength(1);
     expect(spine.shopify('downtown', 'TEE')).toMatchObject({ available: 7, on_hand: 7 });
+  });
+
+  it('sends nothing while shopify.mode is shadow, though the location publishes', async () => {
+    spine = await startSpine({ stock: { downtown: { TEE: 10 } }, bufferUnits: 0 });
+    await countThenSell(spine, 8, 1);
+
+    const printed: string[] = [];
+    const applied = await correct(spine, true, printed, 'shadow');
+    await spine.settle();
+
+    expect(applied).toMatchObject({ confirmed: true });
+    expect(printed.join('\n')).toMatch(/downtown .*skipped_shadow_mode.*shopify\.mode is shadow/);
+    expect(adjustments(spine)).toHaveLength(0);
+    expect(spine.shopify('downtown', 'TEE')).toMatchObject({ available: 9, on_hand: 9 });
   });
 
   it('gives buffer units back when a correction takes available below zero', async () => {

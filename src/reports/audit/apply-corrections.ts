@@ -16,6 +16,8 @@ import type { CorrectionOptions } from './plan-corrections.js';
 export interface ApplyCorrectionsOptions extends CorrectionOptions {
   /** Needed when a managed store has corrections. */
   shopify?: ShopifyAdminClient;
+  /** `shopify.mode`: in shadow nothing goes to Shopify, whatever a location's own mode. */
+  shopifyMode?: 'shadow' | 'publish';
   /** Needed when a warehouse or unmanaged location has corrections. */
   erp?: ErpCorrectionSink;
   maxChangesPerMutation?: number;
@@ -121,6 +123,12 @@ async function applyGroup(
     };
   }
   if (group.blocked) return { status: 'blocked', detail: blockDetail(group) };
+  if (group.target === 'shopify' && options.shopifyMode === 'shadow') {
+    return {
+      status: 'skipped_shadow_mode',
+      detail: 'shopify.mode is shadow: trueshelf sends nothing to Shopify (set it to publish)',
+    };
+  }
 
   if (group.target === 'erp') {
     if (!options.erp)

@@ -12,6 +12,7 @@ import { NetSuiteCorrectionSink } from './netsuite-correction-sink.js';
 
 export interface CorrectionTargets {
   readonly shopify: ShopifyAdminClient;
+  readonly shopifyMode: 'shadow' | 'publish';
   /** Absent when no ERP is configured: warehouse groups then fail with that reason. */
   readonly erp?: ErpCorrectionSink;
 }
@@ -40,9 +41,11 @@ export function correctionTargets(
     createShopifyClient(config, { metrics: deps.metrics, logger: deps.logger, clock: deps.clock });
 
   const netsuite = deps.netsuite ?? createNetSuiteFromConfig(config, { clock: deps.clock });
-  if (!netsuite.configured) return { shopify };
+  const shopifyMode = config.shopify.mode;
+  if (!netsuite.configured) return { shopify, shopifyMode };
   return {
     shopify,
+    shopifyMode,
     erp: new NetSuiteCorrectionSink(deps.storage, netsuite.posting, deps.clock),
   };
 }

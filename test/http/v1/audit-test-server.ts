@@ -28,7 +28,7 @@ export async function startAuditTestServer(
 ): Promise<AuditTestServer> {
   const database = await openTestDatabase();
   const config = loadConfig({
-    env: { TRUESHELF_SHOPIFY_SHOP: 'audit-test.myshopify.com' },
+    env: { TRUESHELF_SHOPIFY_SHOP: 'audit-test.myshopify.com', TRUESHELF_SHOPIFY_MODE: 'publish' },
     flags: {
       tokens: [
         { name: 'auditor', token: AUDIT_TOKENS.read, scopes: ['read'] },
