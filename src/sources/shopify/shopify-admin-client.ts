@@ -103,13 +103,18 @@ export class ShopifyAdminClient {
   /**
    * Requests take their points in arrival order: a large re-read waits for its points without
    * a stream of small requests taking each point as it is restored (which starved the mirror's
-   * 600-point reads behind order tagging). A background request also leaves a reserve for the
-   * foreground work that arrives while it would wait.
+   * 600-point reads behind order tagging). Background work first waits, outside that queue,
+   * until the bucket also holds a reserve for foreground work, so it never holds up the queue.
    */
   private async waitForBudget(cost: number, priority: RequestPriority): Promise<void> {
-    const turn = this.queue.then(async () => {
-      const reserve = priority === 'background' ? this.budget.capacity() * BACKGROUND_RESERVE : 0;
+    if (priority === 'background') {
+      const reserve = this.budget.capacity() * BACKGROUND_RESERVE;
       const wait = this.budget.waitFor(cost, reserve);
+      if (wait > 0) await this.sleep(wait);
+    }
+
+    const turn = this.queue.then(async () => {
+      const wait = this.budget.waitFor(cost);
       if (wait > 0) await this.sleep(wait);
       this.budget.spend(cost);
     });
