@@ -70,6 +70,14 @@ export async function loadVelocityInputs(
   for (const day of firstSeen.values()) {
     if (storeFirstDay === null || day < storeFirstDay) storeFirstDay = day;
   }
+  // Before the first recompute records when trueshelf began keeping sales here (or an import
+  // moves it back), the history begins when trueshelf first saw the store: days before that
+  // are unknown, not days without sales.
+  const salesSince = location?.sales_since
+    ? new Date(location.sales_since)
+    : storeFirstDay === null
+      ? now
+      : startOfLocalDay(storeFirstDay, timeZone);
   for (const itemId of items) {
     const seen = firstSeen.get(itemId);
     const newHere = seen !== undefined && seen !== storeFirstDay;
@@ -78,7 +86,7 @@ export async function loadVelocityInputs(
       itemId,
       sales: sales.get(itemId) ?? [],
       stockOuts: { intervals: stockOuts.get(itemId) ?? [] },
-      locationSalesSince: location?.sales_since ? new Date(location.sales_since) : null,
+      locationSalesSince: salesSince,
       itemStockedSince: newHere ? startOfLocalDay(seen, timeZone) : null,
     });
   }

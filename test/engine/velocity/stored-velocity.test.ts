@@ -125,4 +125,31 @@ describe('velocity from stored sales and the ledger', () => {
     ).toEqual(new Map());
     expect(await readUnitsPerDay(storage.db, 'no-zone', ['item-a'], { now })).toEqual(new Map());
   });
+
+  it('counts no days before trueshelf first saw a store that has no recorded history start', async () => {
+    const { storage } = database;
+    await seedStore(storage, { handle: 'fresh', timeZone: 'America/New_York' }, null);
+    await seedItemAt(storage, { id: 'item-a', sku: 'SKU-A', category: null }, 'fresh', 5);
+    // First seen on 03-12 (EDT): from then to 'now' on 03-20 are 8 whole local days
+    // (03-12..03-19); the rest of the 28-day window is before trueshelf knew the store.
+    await onHandMovement(storage, 'fresh', '2026-03-12T14:00:00.000Z', 5);
+    await recordSale(storage, {
+      ref: 's',
+      item: 'item-a',
+      location: 'fresh',
+      quantity: 4,
+      at: '2026-03-15T15:00:00.000Z',
+    });
+    const now = new Date('2026-03-20T16:00:00.000Z');
+
+    // 4 units over the 8 days since first seen: 0.5 a day. Over the whole window it would
+    // have been 4 / 28.
+    expect(
+      await readUnitsPerDay(storage.db, 'fresh', ['item-a'], {
+        now,
+        windowDays: 28,
+        minCountedDays: 7,
+      }),
+    ).toEqual(new Map([['item-a', 0.5]]));
+  });
 });
