@@ -6,6 +6,18 @@ import { velocityDb } from './velocity-database.js';
 /** Refund kinds that take a sale back; a `cancel` restock refunds units never fulfilled. */
 const REFUND_KINDS = ['refund_return', 'refund_none'] as const;
 
+/** The `sales` columns both inserts fill, in the order of their selects. */
+const SALE_COLUMNS = [
+  'source_ref',
+  'item_id',
+  'location_handle',
+  'quantity',
+  'occurred_at',
+  'local_day',
+  'source',
+  'recorded_at',
+] as const;
+
 /**
  * Records sales from the facts the inbox stored, once each (`source_ref` is the fact's id):
  *
@@ -30,16 +42,7 @@ export async function recordSalesFromFacts(
 
   const fulfilled = await vdb
     .insertInto('sales')
-    .columns([
-      'source_ref',
-      'item_id',
-      'location_handle',
-      'quantity',
-      'occurred_at',
-      'local_day',
-      'source',
-      'recorded_at',
-    ])
+    .columns(SALE_COLUMNS)
     .expression(
       vdb
         .selectFrom('fact_lines as f')
@@ -67,16 +70,7 @@ export async function recordSalesFromFacts(
     ORDER BY ff.occurred_at LIMIT 1)`;
   const refunded = await vdb
     .insertInto('sales')
-    .columns([
-      'source_ref',
-      'item_id',
-      'location_handle',
-      'quantity',
-      'occurred_at',
-      'local_day',
-      'source',
-      'recorded_at',
-    ])
+    .columns(SALE_COLUMNS)
     .expression(
       vdb
         .selectFrom('fact_lines as f')
