@@ -15,6 +15,10 @@ export function openSqliteStorage(path: string): Storage {
   const connection = new BetterSqlite3(path);
   connection.pragma('journal_mode = WAL');
   connection.pragma('synchronous = NORMAL');
+  // A checkpoint copies each page once however often it changed since the last, and syncs the
+  // file: every 10,000 WAL pages (about 40 MB) rather than SQLite's 1,000, a hold's pages, which
+  // many holds rewrite, are copied and synced a tenth as often.
+  connection.pragma('wal_autocheckpoint = 10000');
   connection.pragma('busy_timeout = 5000');
   connection.pragma('foreign_keys = ON');
 
