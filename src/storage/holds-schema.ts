@@ -18,6 +18,10 @@ export interface HoldTables {
 /** Units of live holds at the level; every change is one conditional statement. */
 export interface LevelHeldColumn {
   held: Generated<number>;
+  /** 1 while a claim's change of `held` waits for the level's decision (migration 009). */
+  decision_stale: Generated<number>;
+  /** No live hold at the level expires before this instant; null when not known (009). */
+  hold_expiry_bound: string | null;
 }
 
 export type { HoldStatus };

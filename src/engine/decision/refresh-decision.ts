@@ -7,7 +7,7 @@ import type { LevelRef } from '../holds/held-units.js';
 import { holdsDb } from '../holds/holds-database.js';
 import { velocityDb } from '../velocity/velocity-database.js';
 import { activeChannelPolicies } from '../buffers/channel-policies-store.js';
-import { releaseExpiredHolds } from '../holds/release-expired-holds.js';
+import { mayHaveExpired, releaseExpiredHolds } from '../holds/release-expired-holds.js';
 import { reviewHeldShortfall } from '../holds/review-held-shortfall.js';
 import { enqueuePush } from '../outbox/enqueue-push.js';
 import { enqueueGoogleTarget } from '../../channels/google/enqueue-google-target.js';
@@ -66,11 +66,11 @@ async function decideLevel(
   let row = await readLevel(db, key);
   if (!row) return { decision: null, expired: [] };
 
-  // `held` is the sum of the level's live hold lines: only then can one of them have expired.
-  // A caller that released the level's expired holds at `now` in this transaction says so
+  // `held` is the sum of the level's live hold lines: only then can one of them have expired,
+  // and not before the level's expiry bound. A caller that released the level's expired holds at `now` in this transaction says so
   // (`expiryReleased`): looking again would find none.
   let expired: LevelRef[] = [];
-  if (row.held > 0 && !options.expiryReleased) {
+  if (!options.expiryReleased && mayHaveExpired(row, now)) {
     const released = await releaseExpiredHolds(holdsDb(db), { level: key }, now);
     if (released.released > 0) {
       expired = released.levels;
@@ -144,6 +144,7 @@ function readLevel(db: Kysely<Database>, key: LevelRef) {
       'levels.placed_reserved',
       'levels.connected',
       'levels.held',
+      'levels.hold_expiry_bound',
       sql<number>`COALESCE(lb.buffer_units, locations.buffer_units)`.as('buffer_units'),
       'locations.managed',
       'locations.kind',

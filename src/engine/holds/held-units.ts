@@ -26,7 +26,8 @@ const grossOfLevel = sql<number>`(CASE WHEN levels.connected = 1 THEN levels.ava
   + levels.placed_safety_stock + levels.placed_reserved)`;
 
 /**
- * Claims `quantity` units at a level in one statement, the check inside its WHERE: the units
+ * Claims `quantity` units at a level in one statement, the check inside its WHERE, and marks the
+ * level's decision stale (the stale-level refresher decides it after COMMIT): the units
  * are claimed only if gross − buffer − held still covers them (`claimCovers`, the same
  * inequality, which the simulator's hold book runs; test/engine/holds/claim-rule.test.ts
  * keeps the two equal). On PostgreSQL (READ COMMITTED) a
@@ -37,15 +38,33 @@ export async function claimHeldUnits(
   db: HoldsDb,
   level: LevelRef,
   quantity: number,
+  expiresAt: string,
 ): Promise<boolean> {
   const result = await db
     .updateTable('levels')
-    .set({ held: sql<number>`held + ${quantity}` })
+    .set({
+      held: sql<number>`held + ${quantity}`,
+      decision_stale: 1,
+      hold_expiry_bound: expiryBoundAfterClaim(expiresAt),
+    })
     .where('item_id', '=', level.itemId)
     .where('location_handle', '=', level.locationHandle)
     .where(sql<boolean>`${grossOfLevel} - ${bufferOfLevel} - levels.held >= ${quantity}`)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
+}
+
+/**
+ * The level's expiry bound once a hold expiring at `expiresAt` joins it (SET sees the row as it
+ * was): with nothing held before, the new hold is the only one; an unknown bound stays unknown,
+ * since earlier holds may expire sooner; else the earlier of the two.
+ */
+function expiryBoundAfterClaim(expiresAt: string) {
+  return sql<string | null>`CASE
+    WHEN held = 0 THEN ${expiresAt}
+    WHEN hold_expiry_bound IS NULL THEN NULL
+    WHEN hold_expiry_bound > ${expiresAt} THEN ${expiresAt}
+    ELSE hold_expiry_bound END`;
 }
 
 /**

@@ -16,6 +16,7 @@ import type { HoldFilter } from './list-holds.js';
 import { placeHold } from './place-hold.js';
 import type { PlaceHoldResult } from './place-hold.js';
 import { resolveHoldLines } from './resolve-hold-lines.js';
+import { StaleLevelRefresher } from './stale-level-refresher.js';
 import type { HoldLineInput } from './resolve-hold-lines.js';
 
 export interface HoldServiceOptions {
@@ -44,10 +45,15 @@ export type HoldPlacement = PlaceHoldResult | { kind: 'ineligible'; lines: Ineli
 /**
  * Holds for carts and pickups: place (idempotent per client key), read, list, extend,
  * release, check out and convert. The policy decides which items and stores take holds and
- * how long they last; every change refreshes the touched levels' decisions in its transaction.
+ * how long they last; every change refreshes the touched levels' decisions in its transaction,
+ * except a placement's claimed levels, which the stale-level refresher decides after COMMIT.
  */
 export class HoldService {
-  constructor(private readonly options: HoldServiceOptions) {}
+  private readonly refresher: StaleLevelRefresher;
+
+  constructor(private readonly options: HoldServiceOptions) {
+    this.refresher = StaleLevelRefresher.of(options.storage, options.modes, options.clock);
+  }
 
   async place(input: HoldRequestInput): Promise<HoldPlacement> {
     const { storage, policy, modes, clock, velocity } = this.options;
@@ -65,10 +71,15 @@ export class HoldService {
     });
     const result = await placeHold(
       storage,
-      { ...input, fingerprint, lines: resolved.lines, ttlSeconds },
+      { ...input, fingerprint, lines: resolved.lines, ttlSeconds, skus: resolved.skus },
       { modes, now: clock() },
     );
-    if (result.kind === 'placed') this.options.onDecisions?.();
+    if (result.kind !== 'placed') return result;
+
+    // The claim committed with its levels marked stale: answer once they are decided, so the
+    // channels' pushes are queued when the caller hears of the hold.
+    await this.refresher.settle(result.hold.lines.map(claimedLevel));
+    this.options.onDecisions?.();
     return result;
   }
 
@@ -124,6 +135,10 @@ export class HoldService {
       lines.map((line) => line.location_handle),
     );
   }
+}
+
+function claimedLevel(line: { item: string; location: string }) {
+  return { itemId: line.item, locationHandle: line.location };
 }
 
 function ttlTooLong(ttlSeconds: number, maxTtlSeconds: number): TrueshelfError {

@@ -5,6 +5,7 @@ import type { ChannelModes } from '../decision/refresh-decision.js';
 import { holdsDb } from './holds-database.js';
 import { refreshLevels } from './refresh-levels.js';
 import { releaseExpiredHolds } from './release-expired-holds.js';
+import { StaleLevelRefresher } from './stale-level-refresher.js';
 import { inWriteTransaction } from './write-transaction.js';
 
 export interface HoldSweeperOptions {
@@ -32,6 +33,10 @@ export class HoldSweeper {
 
   async runOnce(): Promise<number> {
     const { storage, clock, modes, logger } = this.options;
+
+    // Levels a claim marked stale whose decision never came (the process died after COMMIT).
+    await StaleLevelRefresher.of(storage, modes, clock).settleAll();
+
     const now = clock().toISOString();
     if (!(await this.anyDue(now))) return 0;
 

@@ -1,3 +1,4 @@
+import { compareLevels } from '../../domain/holds/hold-demand.js';
 import { statusAt } from '../../domain/holds/hold-transitions.js';
 import type { HoldStatus } from '../../domain/holds/hold-transitions.js';
 import type { HoldsDb } from './holds-database.js';
@@ -75,6 +76,13 @@ export async function readHolds(
         endedAt: expired ? hold.expires_at : hold.ended_at,
         lines: lines
           .filter((line) => line.hold_id === id)
+          // In code point order whatever the database's collation, as a new hold lists them.
+          .sort((a, b) =>
+            compareLevels(
+              { itemId: a.item_id, locationHandle: a.location_handle },
+              { itemId: b.item_id, locationHandle: b.location_handle },
+            ),
+          )
           .map((line) => ({
             item: line.item_id,
             sku: line.sku,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { instantAfter } from '../../domain/holds/hold-clock.js';
-import { sumHoldDemand } from '../../domain/holds/hold-demand.js';
+import { levelKey, sumHoldDemand } from '../../domain/holds/hold-demand.js';
 import type { HoldDemand, HoldLineRequest } from '../../domain/holds/hold-demand.js';
 import type { Storage } from '../../storage/storage.js';
 import type { ChannelModes } from '../decision/refresh-decision.js';
@@ -24,6 +24,8 @@ export interface PlaceHoldRequest {
   cartId: string;
   lines: readonly HoldLineRequest[];
   ttlSeconds: number;
+  /** The lines' SKUs by item id, as resolved: a new hold is answered without reading it back. */
+  skus?: ReadonlyMap<string, string | null>;
 }
 
 export interface ShortLine {
@@ -45,12 +47,13 @@ export type PlaceHoldResult =
  * and of the cart stop counting first; the cart's own live hold gives its units back (a cart holding again
  * replaces its claim, never adds a second); the hold's rows are written; each level's summed
  * demand is claimed by one conditional UPDATE; if any level is short, everything rolls back,
- * the old hold included, and the answer names each short level. Decisions of every touched
- * level are refreshed inside the same transaction, so the outbox push commits with the hold.
+ * the old hold included, and the answer names each short level.
  *
- * The claim comes as late as it can: from it to COMMIT the level's row is locked (PostgreSQL),
- * and every other hold on that item waits, so the hold's own rows go in before it and the
- * answer is read after COMMIT (the hold as it then stands).
+ * The claim comes last: from it to COMMIT the level's row is locked (PostgreSQL), and every
+ * other hold on that item waits. So the claimed levels are not decided here: the claim marks
+ * them stale, durably, and the caller has the stale-level refresher decide them after COMMIT,
+ * one decision for all the claims that came meanwhile. Levels only the take-back or the
+ * expiry touched are decided here, as before (they are not the claim's, and are few).
  */
 export async function placeHold(
   storage: Storage,
@@ -58,6 +61,7 @@ export async function placeHold(
   context: { modes: ChannelModes; now: Date },
 ): Promise<PlaceHoldResult> {
   const now = context.now.toISOString();
+  const expiresAt = instantAfter(context.now, request.ttlSeconds);
   const demand = sumHoldDemand(request.lines);
 
   const outcome = await inWriteTransaction<
@@ -85,24 +89,51 @@ export async function placeHold(
 
     const replaced = previous.holdId !== null;
     const holdId = previous.holdId ?? randomUUID();
-    await writeHold(db, holdId, request, demand, replaced, now);
+    await writeHold(db, holdId, request, demand, { replacing: replaced, now, expiresAt });
 
-    const short = await claimDemand(db, demand);
+    const short = await claimDemand(db, demand, expiresAt);
     if (short.length > 0) return { commit: false, value: { kind: 'insufficient_stock', short } };
 
-    // The demand's levels had their expired holds released above, at the same `now`.
-    // TODO(hold rate, issue 5): on PostgreSQL this refresh keeps the claimed level's row locked
-    // for five more round trips, which caps a hot item's rate; a durable dirty-level row written
-    // here and a coalesced refresh after COMMIT would lift it, once every reader of sellable
-    // (the API, Google, Shopify targets) counts live holds from `levels.held` itself.
-    await refreshLevels(trx, [...touched, ...demand], context.modes, now, demand);
+    const claimed = new Set(demand.map(levelKey));
+    const others = touched.filter((level) => !claimed.has(levelKey(level)));
+    if (others.length > 0) await refreshLevels(trx, others, context.modes, now);
     return { commit: true, value: { kind: 'placed', holdId, replaced } };
   });
   if (outcome.kind !== 'placed') return outcome;
 
-  const hold = await readHold(holdsDb(storage.db), outcome.holdId, context.now);
+  const hold =
+    !outcome.replaced && request.skus
+      ? newHoldView(outcome.holdId, request, demand, { now, expiresAt, skus: request.skus })
+      : await readHold(holdsDb(storage.db), outcome.holdId, context.now);
   if (!hold) throw new Error(`hold ${outcome.holdId} vanished right after it was placed`);
   return { kind: 'placed', hold, replaced: outcome.replaced };
+}
+
+/** A hold just written, as `readHold` would show it: its rows are exactly these values. */
+function newHoldView(
+  holdId: string,
+  request: PlaceHoldRequest,
+  demand: readonly HoldDemand[],
+  written: { now: string; expiresAt: string; skus: ReadonlyMap<string, string | null> },
+): HoldView {
+  return {
+    id: holdId,
+    cartId: request.cartId,
+    status: 'active',
+    expiresAt: written.expiresAt,
+    graceUntil: null,
+    orderId: null,
+    endReason: null,
+    createdAt: written.now,
+    updatedAt: written.now,
+    endedAt: null,
+    lines: demand.map((level) => ({
+      item: level.itemId,
+      sku: written.skus.get(level.itemId) ?? null,
+      location: level.locationHandle,
+      quantity: level.quantity,
+    })),
+  };
 }
 
 async function answerEarlier(
@@ -119,10 +150,14 @@ async function answerEarlier(
   return { kind: 'replayed', hold };
 }
 
-async function claimDemand(db: HoldsDb, demand: readonly HoldDemand[]): Promise<ShortLine[]> {
+async function claimDemand(
+  db: HoldsDb,
+  demand: readonly HoldDemand[],
+  expiresAt: string,
+): Promise<ShortLine[]> {
   const short: ShortLine[] = [];
   for (const level of demand) {
-    if (await claimHeldUnits(db, level, level.quantity)) continue;
+    if (await claimHeldUnits(db, level, level.quantity, expiresAt)) continue;
     short.push({
       item: level.itemId,
       location: level.locationHandle,
@@ -138,12 +173,11 @@ async function writeHold(
   holdId: string,
   request: PlaceHoldRequest,
   demand: readonly HoldDemand[],
-  replacing: boolean,
-  now: string,
+  at: { replacing: boolean; now: string; expiresAt: string },
 ): Promise<void> {
-  const expiresAt = instantAfter(new Date(now), request.ttlSeconds);
+  const { now, expiresAt } = at;
 
-  if (replacing) {
+  if (at.replacing) {
     await db
       .updateTable('holds')
       .set({ expires_at: expiresAt, updated_at: now })

@@ -21,6 +21,9 @@ export async function releaseExpiredHolds(
   scope: ExpiryScope,
   now: string,
 ): Promise<{ released: number; levels: LevelRef[] }> {
+  if ('level' in scope && !(await levelMayHaveExpired(db, scope.level, now)))
+    return { released: 0, levels: [] };
+
   const due = await findDue(db, scope, now);
   const levels: LevelRef[] = [];
   let released = 0;
@@ -36,7 +39,74 @@ export async function releaseExpiredHolds(
     released += 1;
     levels.push(...moved);
   }
+
+  if ('level' in scope) await resetExpiryBound(db, scope.level);
   return { released, levels };
+}
+
+/**
+ * Whether a live hold at the level may have run out by `now`: only if it holds anything, and its
+ * expiry bound (no live hold expires before it) is unknown or not after `now`.
+ */
+export function mayHaveExpired(
+  level: { held: number; hold_expiry_bound: string | null },
+  now: string,
+): boolean {
+  return level.held > 0 && (level.hold_expiry_bound === null || level.hold_expiry_bound <= now);
+}
+
+async function levelMayHaveExpired(db: HoldsDb, level: LevelRef, now: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('levels')
+    .select(['held', 'hold_expiry_bound'])
+    .where('item_id', '=', level.itemId)
+    .where('location_handle', '=', level.locationHandle)
+    .executeTakeFirst();
+  return row !== undefined && mayHaveExpired(row, now);
+}
+
+/**
+ * Sets the level's expiry bound to the earliest expiry of its live holds (null with none), after
+ * a search released those that had run out. The holds are walked in expiry order on the
+ * `holds_due` index, so the first with a line at the level ends the walk.
+ *
+ * Two statements, for PostgreSQL: the first takes the level's row lock (a claim in flight
+ * commits first) and leaves the bound unknown meanwhile; the second, on a snapshot taken after
+ * the lock, sees every committed claim, and a later claim lowers what it writes.
+ */
+async function resetExpiryBound(db: HoldsDb, level: LevelRef): Promise<void> {
+  await db
+    .updateTable('levels')
+    .set({ hold_expiry_bound: null })
+    .where('item_id', '=', level.itemId)
+    .where('location_handle', '=', level.locationHandle)
+    .execute();
+
+  await db
+    .updateTable('levels')
+    .set({
+      hold_expiry_bound: (eb) =>
+        eb
+          .selectFrom('holds')
+          .select('holds.expires_at')
+          .where('holds.status', '=', 'active')
+          .where((inner) =>
+            inner.exists(
+              inner
+                .selectFrom('hold_lines as l')
+                .select('l.hold_id')
+                .whereRef('l.hold_id', '=', 'holds.id')
+                .where('l.item_id', '=', level.itemId)
+                .where('l.location_handle', '=', level.locationHandle)
+                .where('l.left_at', 'is', null),
+            ),
+          )
+          .orderBy('holds.expires_at')
+          .limit(1),
+    })
+    .where('item_id', '=', level.itemId)
+    .where('location_handle', '=', level.locationHandle)
+    .execute();
 }
 
 /**

@@ -26,6 +26,8 @@ export interface HoldLineInput {
 
 export interface ResolvedHoldLines {
   lines: HoldLineRequest[];
+  /** Each line's item's SKU (null without one), by item id: the answer names them. */
+  skus: Map<string, string | null>;
   /** The policy that binds them all (the shortest TTLs of their locations). */
   policy: LocationHoldPolicy;
   /** Lines the policy offers no hold for, each with why; empty when all may be held. */
@@ -33,6 +35,7 @@ export interface ResolvedHoldLines {
 }
 
 interface ResolvedLine extends HoldLineRequest {
+  sku: string | null;
   facts: ItemHoldFacts;
   selection: HoldSelection;
   enabled: boolean;
@@ -60,6 +63,7 @@ export async function resolveHoldLines(
       itemId: item.id,
       locationHandle: location,
       quantity: line.quantity,
+      sku: item.sku,
       facts: { category: item.category, tags: parseItemTags(item.tags), unitsPerDay: null },
       selection: selectionAt(policy, location),
       enabled: policyAt(policy, location).enabled,
@@ -87,6 +91,7 @@ export async function resolveHoldLines(
       locationHandle,
       quantity,
     })),
+    skus: new Map(resolved.map((line) => [line.itemId, line.sku])),
     policy: policyForLocations(
       policy,
       resolved.map((line) => line.locationHandle),
@@ -125,7 +130,7 @@ async function lookUpVelocity(
 async function findItem(db: HoldsDb, line: HoldLineInput, index: number) {
   const query = db
     .selectFrom('items')
-    .select(['id', 'category', 'tags'])
+    .select(['id', 'sku', 'category', 'tags'])
     .where('deleted_at', 'is', null)
     .limit(2);
   const rows =

@@ -7,6 +7,7 @@ import * as m005 from './005-onboarding.js';
 import * as m006 from './006-velocity.js';
 import * as m007 from './007-item-tags.js';
 import * as m008 from './008-attribution.js';
+import * as m009 from './009-hold-refresh.js';
 
 /** Numbered migrations, applied in order, each once (Kysely keeps the record). */
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '006-velocity': m006,
   '007-item-tags': m007,
   '008-attribution': m008,
+  '009-hold-refresh': m009,
 };

@@ -69,7 +69,7 @@ describe(`the claim rule on ${testEngine}`, () => {
       });
       const basis = { gross, buffer: c.buffer, held: c.held };
       const before = await unclaimedAt(db, level);
-      const sql = await claimHeldUnits(db, level, c.quantity);
+      const sql = await claimHeldUnits(db, level, c.quantity, '2030-01-01T00:00:00.000Z');
       if (sql) claimed += 1;
       if (sql !== claimCovers(basis, c.quantity) || before !== sellableForClaim(basis)) {
         disagreements.push(`${JSON.stringify(c)}: SQL ${sql}, unclaimed ${before}`);
