@@ -1,5 +1,7 @@
+import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import { activeChannelPolicies } from '../../engine/buffers/channel-policies-store.js';
+import { lapsedHeldUnits, withoutLapsedHolds } from '../../engine/holds/lapsed-held-units.js';
 import type { Database } from '../../storage/database-schema.js';
 import type { FeedColumn } from './feed/feed-columns.js';
 import { GoogleRowMapper, offerIdMissing } from './google-row-mapper.js';
@@ -16,6 +18,8 @@ export interface StreamFeedOptions {
   readonly pageSize?: number;
   /** Called once per item whose offer id cannot be built; its rows are left out. */
   readonly onUnmapped?: (item: { itemId: string; sku: string | null; message: string }) => void;
+  /** The instant the feed is as of: holds whose time ran out by then no longer count. */
+  readonly now?: Date;
 }
 
 /**
@@ -44,6 +48,7 @@ export async function* streamFeedRows(
   options: StreamFeedOptions = {},
 ): AsyncGenerator<LocalInventoryRow> {
   const pageSize = options.pageSize ?? 5000;
+  const now = (options.now ?? new Date()).toISOString();
   const mapper = new GoogleRowMapper(settings);
   const locations = await googleLocations(db);
   // Read once per file: the whole feed follows one set of rules.
@@ -52,7 +57,7 @@ export async function* streamFeedRows(
   let lastItem = null as { id: string; product: GoogleProductResult } | null;
 
   for (;;) {
-    const page = await decisionPage(db, after, pageSize);
+    const page = await decisionPage(db, after, pageSize, now);
     const items = await itemsOf(db, page);
 
     for (const decision of page) {
@@ -70,7 +75,8 @@ export async function* streamFeedRows(
       }
       if (!lastItem.product.ok) continue;
 
-      const mapped = mapper.rowFor(item, location, decision, lastItem.product, rulesPolicy);
+      const asOfNow = withoutLapsedHolds(decision, Number(decision.lapsed_held));
+      const mapped = mapper.rowFor(item, location, asOfNow, lastItem.product, rulesPolicy);
       if (mapped.ok) yield mapped.row;
     }
 
@@ -90,16 +96,24 @@ async function googleLocations(db: Kysely<Database>): Promise<Map<string, Google
   return new Map(rows.map((row) => [row.handle, row]));
 }
 
+/**
+ * A page of decisions, each with the units of its holds that ran out by `now` and are not swept
+ * yet: the row leaves them out, as GET /v1/availability does (only levels holding anything ask).
+ */
 function decisionPage(
   db: Kysely<Database>,
   after: readonly [string, string] | null,
   limit: number,
+  now: string,
 ) {
-  // TODO(holds at read time): a lapsed hold not swept yet still lowers `sellable` here until the
-  // sweeper runs (about a second); subtract `lapsedHeldUnits` as GET /v1/availability does.
   let query = db
     .selectFrom('decisions as d')
-    .select(['d.item_id', 'd.location_handle', 'd.sellable'])
+    .select(['d.item_id', 'd.location_handle', 'd.gross', 'd.buffer', 'd.held', 'd.sellable'])
+    .select(
+      sql<number>`CASE WHEN d.held > 0 THEN ${lapsedHeldUnits(now, 'd.item_id', 'd.location_handle')} ELSE 0 END`.as(
+        'lapsed_held',
+      ),
+    )
     .orderBy('d.item_id')
     .orderBy('d.location_handle')
     .limit(limit);

@@ -74,7 +74,7 @@ export function registerDataRoutes(
       });
     }
 
-    const levels = await storeLevels(db, handle);
+    const levels = await storeLevels(db, handle, ctx.clock());
     return {
       store,
       levels: levels.slice(0, STORE_LEVELS_LIMIT),

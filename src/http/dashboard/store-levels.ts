@@ -1,4 +1,6 @@
+import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
+import { lapsedHeldUnits, withoutLapsedHolds } from '../../engine/holds/lapsed-held-units.js';
 import type { Database } from '../../storage/database-schema.js';
 
 export interface StoreLevel {
@@ -21,13 +23,19 @@ export interface StoreLevel {
 /** Bounded: a store page lists at most this many items; the page says when it was cut. */
 export const STORE_LEVELS_LIMIT = 5000;
 
-/** Levels of one location, as `GET /v1/availability?location=` lists them, by SKU. */
-export async function storeLevels(db: Kysely<Database>, handle: string): Promise<StoreLevel[]> {
+/**
+ * Levels of one location, as `GET /v1/availability?location=` lists them, by SKU: as of `now`,
+ * so a hold whose time ran out no longer counts, swept or not.
+ */
+export async function storeLevels(
+  db: Kysely<Database>,
+  handle: string,
+  now: Date,
+): Promise<StoreLevel[]> {
+  const at = now.toISOString();
   const rows = await db
     .selectFrom('levels as l')
     .innerJoin('items as i', 'i.id', 'l.item_id')
-    // TODO(holds at read time): a hold that lapsed and is not swept yet still counts here until the
-    // sweeper runs (about a second); subtract `lapsedHeldUnits` as GET /v1/availability does.
     .leftJoin('decisions as d', (join) =>
       join
         .onRef('d.item_id', '=', 'l.item_id')
@@ -48,6 +56,9 @@ export async function storeLevels(db: Kysely<Database>, handle: string): Promise
       'd.buffer',
       'd.held',
       'd.sellable',
+      sql<number>`CASE WHEN d.held > 0 THEN ${lapsedHeldUnits(at, 'l.item_id', 'l.location_handle')} ELSE 0 END`.as(
+        'lapsed_held',
+      ),
     ])
     .where('l.location_handle', '=', handle)
     .where('l.connected', '=', 1)
@@ -57,20 +68,23 @@ export async function storeLevels(db: Kysely<Database>, handle: string): Promise
     .limit(STORE_LEVELS_LIMIT + 1)
     .execute();
 
-  return rows.map((row) => ({
-    itemId: row.item_id,
-    sku: row.sku,
-    title: row.title,
-    onHand: row.on_hand,
-    committed: row.committed,
-    reserved: row.reserved,
-    available: row.available,
-    placedSafetyStock: row.placed_safety_stock,
-    placedReserved: row.placed_reserved,
-    gross: row.gross,
-    buffer: row.buffer,
-    held: row.held,
-    sellable: row.sellable,
-    lastChangeAt: row.changed_at,
-  }));
+  return rows.map((stored) => {
+    const row = withoutLapsedHolds(stored, Number(stored.lapsed_held));
+    return {
+      itemId: row.item_id,
+      sku: row.sku,
+      title: row.title,
+      onHand: row.on_hand,
+      committed: row.committed,
+      reserved: row.reserved,
+      available: row.available,
+      placedSafetyStock: row.placed_safety_stock,
+      placedReserved: row.placed_reserved,
+      gross: row.gross,
+      buffer: row.buffer,
+      held: row.held,
+      sellable: row.sellable,
+      lastChangeAt: row.changed_at,
+    };
+  });
 }
