@@ -9,6 +9,7 @@ import { createLogger } from '../shared/logger.js';
 import { createShopifyClient } from '../sources/shopify/create-shopify-client.js';
 import { openStorage } from '../storage/open-storage.js';
 import { configFromCli } from './config-from-cli.js';
+import { ProgressLine } from './progress-line.js';
 
 interface SyncFlags {
   method: string;
@@ -33,6 +34,7 @@ export function registerSyncCommand(program: Command): void {
       const config = configFromCli(command);
       const logger = createLogger({ level: config.logLevel });
       const storage = await openStorage(config.databaseUrl);
+      const progress = new ProgressLine(process.stdout);
       try {
         await syncRegistry(storage, config.locations, systemClock());
         const client = createShopifyClient(config, {
@@ -50,11 +52,12 @@ export function registerSyncCommand(program: Command): void {
           method,
           bulkThreshold: Number(flags.bulkThreshold),
           levelsPerQuery: config.shopify.levelsPerQuery,
-          onProgress: (p) => process.stdout.write(`\r${progressLine(p)}`),
+          onProgress: (p) => progress.update(progressLine(p)),
         });
+        progress.end();
 
         process.stdout.write(
-          `\ndone (${report.method}): ${report.locations} locations, ${report.items} items, ${report.levels} levels; ` +
+          `done (${report.method}): ${report.locations} locations, ${report.items} items, ${report.levels} levels; ` +
             `${report.imported} new, ${report.unchanged} unchanged, ${report.drift} drift (missed signals), ` +
             `${report.settled + report.exportLagged + report.inFlight} differences not confirmed\n`,
         );
@@ -64,6 +67,7 @@ export function registerSyncCommand(program: Command): void {
           );
         }
       } finally {
+        progress.end();
         await storage.close();
       }
     });
