@@ -3,6 +3,7 @@ import { rename, rm } from 'node:fs/promises';
 import { Option } from 'commander';
 import type { Command } from 'commander';
 import { collectGoogleSetup } from '../channels/google/collect-google-setup.js';
+import type { SetupPart } from '../channels/google/collect-google-setup.js';
 import { createGoogleInventoryClient } from '../channels/google/create-google-channel.js';
 import { writeLocalInventoryFeed } from '../channels/google/feed/write-local-inventory-feed.js';
 import type { FeedSummary } from '../channels/google/feed/feed-summary.js';
@@ -163,7 +164,7 @@ async function runCheck(
     ? await createGoogleInventoryClient(settings, { logger: silentLogger(), clock: systemClock })
     : undefined;
   try {
-    const { report, notes } = await collectGoogleSetup(storage.db, settings, {
+    const { report, parts } = await collectGoogleSetup(storage.db, settings, {
       ...(merchant ? { merchant } : {}),
       ...(registryStoreCodes ? { registryStoreCodes } : {}),
       probeLimit,
@@ -174,12 +175,41 @@ async function runCheck(
     if (report.lines.length > shown.length) {
       stdout.write(`... and ${report.lines.length - shown.length} more\n`);
     }
-    for (const note of notes) stdout.write(`note: ${note}\n`);
-    stdout.write(report.ok ? 'google setup: ok\n' : 'google setup: blocking problems above\n');
+    for (const line of describeParts(parts, report.ok)) stdout.write(`${line}\n`);
     return report.ok;
   } finally {
     await merchant?.close();
   }
+}
+
+const PART_HEADINGS: Readonly<Record<SetupPart['outcome'], string>> = {
+  passed: 'checked and passed:',
+  failed: 'checked, with the problems above:',
+  not_checked: 'not checked:',
+};
+
+/**
+ * The parts under three headings, then one verdict. "ok" is said only when every part was
+ * checked and passed; a clean result with parts left unchecked says how many were.
+ */
+function describeParts(parts: readonly SetupPart[], ok: boolean): string[] {
+  const lines: string[] = [];
+  for (const outcome of ['passed', 'failed', 'not_checked'] as const) {
+    const these = parts.filter((p) => p.outcome === outcome);
+    if (these.length === 0) continue;
+    lines.push(PART_HEADINGS[outcome], ...these.map((p) => `  ${p.part}: ${p.detail}`));
+  }
+
+  const notChecked = parts.filter((p) => p.outcome === 'not_checked').length;
+  const passed = parts.filter((p) => p.outcome === 'passed').length;
+  if (!ok) lines.push('google setup: blocking problems above');
+  else if (notChecked === 0) lines.push('google setup: ok');
+  else {
+    lines.push(
+      `google setup: the ${passed} part(s) checked passed; ${notChecked} not checked (listed above)`,
+    );
+  }
+  return lines;
 }
 
 async function* withProgress(

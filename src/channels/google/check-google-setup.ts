@@ -148,13 +148,10 @@ function describe(
     );
   }
 
+  // Unknown (undefined), the registration is a part not checked, which the caller lists.
   if (input.cloudProjectRegistered === false) {
     lines.push(
       'the Cloud project is not registered with the Merchant API: no v1 call works until it is',
-    );
-  } else if (input.cloudProjectRegistered === undefined) {
-    lines.push(
-      'reminder: each Cloud project must do the Merchant API one-time developer registration (registerGcp) before any v1 call works',
     );
   }
   return lines;

@@ -138,8 +138,16 @@ describe(`trueshelf feed google on ${testEngine}`, () => {
       'item e-hat: no Merchant Center product en~US~HAT-2',
       'location west: no Google store code configured',
       "location east: store code 'S-EAST' is not a Business Profile store code Google knows; Google has 's-east' (store codes are case-sensitive and exact)",
-      'reminder: each Cloud project must do the Merchant API one-time developer registration (registerGcp) before any v1 call works',
-      'note: product destinations not checked: that needs the Merchant API products client (@google-shopping/products)',
+      // 6 live items, f-blank without a SKU; 5 looked up, SOCK-9 and HAT-2 not in Merchant
+      // Center; 4 stores, west without a code; of the 3 codes set, S-EAST is not among those given.
+      'checked, with the problems above:',
+      '  offer ids: 1 of 6 item(s) have none',
+      '  Merchant Center products: 2 of 5 item(s) looked up have none',
+      '  store codes: 1 of 4 store(s) have none',
+      '  store codes in the Business Profile: 1 of 3 configured are not among the 3 given by --store-codes',
+      'not checked:',
+      '  product destinations: needs the Merchant API products client (@google-shopping/products)',
+      '  Cloud project registration: each Cloud project must do the Merchant API one-time developer registration (registerGcp) before any v1 call works',
       'google setup: blocking problems above',
       '',
     ]);
@@ -148,7 +156,7 @@ describe(`trueshelf feed google on ${testEngine}`, () => {
     expect(sandbox.store.requests.filter((r) => r.method === 'GET')).toHaveLength(5);
   });
 
-  it('--check passes a setup with nothing to fix and leaves the exit code alone', async () => {
+  it('--check passes what it checked, lists what it did not, and does not call that ok', async () => {
     const { db } = database.storage;
     await db.deleteFrom('decisions').execute();
     await db.deleteFrom('items').where('id', 'in', ['d-sock', 'e-hat', 'f-blank']).execute();
@@ -157,9 +165,47 @@ describe(`trueshelf feed google on ${testEngine}`, () => {
     const result = await run(['--check', '--store-codes', 'S-NORTH,S-SOUTH,S-EAST']);
 
     expect(result.exitCode).toBeNull();
-    expect(result.stdout).toContain(
-      'note: products not checked: no Merchant Center account and endpoint configured',
+    expect(result.stdout.split('\n')).toEqual([
+      'checked and passed:',
+      '  offer ids: all 3 item(s) map to one',
+      '  store codes: all 3 store(s) have one',
+      '  store codes in the Business Profile: all 3 configured are among the 3 given by --store-codes',
+      'not checked:',
+      '  Merchant Center products: no Merchant Center account and endpoint configured',
+      '  product destinations: needs the Merchant API products client (@google-shopping/products)',
+      '  Cloud project registration: each Cloud project must do the Merchant API one-time developer registration (registerGcp) before any v1 call works',
+      'google setup: the 3 part(s) checked passed; 3 not checked (listed above)',
+      '',
+    ]);
+    expect(result.stdout).not.toMatch(/\bok\b/);
+  });
+
+  it('--check with a probe limit lists the products it did not look up as not checked', async () => {
+    sandbox = await startGoogleSandbox();
+    for (const offerId of ['TEE-1', 'mug/12oz']) {
+      sandbox.store.addProduct(account, {
+        contentLanguage: 'en',
+        feedLabel: 'US',
+        offerId,
+        destinations: local,
+      });
+    }
+    const google = {
+      merchantAccountId: account,
+      endpoint: sandbox.url,
+      accessToken: sandbox.accessToken,
+    };
+
+    const result = await run(['--check', '--probe-limit', '2'], google);
+
+    // Items in id order: a-tee (TEE-1) and b-mug (mug/12oz) are looked up and found; c-cap,
+    // d-sock and e-hat, the other three with an offer id, are not looked up.
+    const lines = result.stdout.split('\n');
+    expect(lines).toContain('  Merchant Center products: all 2 item(s) looked up have one');
+    expect(lines).toContain('  Merchant Center products: 3 more item(s) past --probe-limit 2');
+    expect(lines.indexOf('not checked:')).toBeLessThan(
+      lines.indexOf('  Merchant Center products: 3 more item(s) past --probe-limit 2'),
     );
-    expect(result.stdout).toMatch(/google setup: ok\n$/);
+    expect(sandbox.store.requests.filter((r) => r.method === 'GET')).toHaveLength(2);
   });
 });
