@@ -16,7 +16,7 @@ import { registerSimulateCommand } from './simulate-command.js';
 import { registerSyncCommand } from './sync-command.js';
 
 /** The `trueshelf` command tree. Each command lives in its own file. */
-export async function main(argv: string[]): Promise<void> {
+export function createProgram(): Command {
   const program = new Command()
     .name('trueshelf')
     .description("Makes a retailer's online stock match the physical shelf.")
@@ -38,6 +38,11 @@ export async function main(argv: string[]): Promise<void> {
   registerSandboxCommand(program);
   registerBenchCommand(program);
 
+  return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const program = createProgram();
   try {
     await program.parseAsync(argv);
   } catch (thrown) {

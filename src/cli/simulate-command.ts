@@ -1,3 +1,4 @@
+import { Help, Option } from 'commander';
 import type { Command } from 'commander';
 import {
   parseSimulateArgs,
@@ -9,9 +10,11 @@ import {
 import { TrueshelfError } from '../shared/error-catalogue.js';
 
 export function registerSimulateCommand(program: Command): void {
-  const help = SIMULATE_FLAGS.map(
-    (f) => `  --${f.name}${f.value ? ` ${f.value}` : ''}  ${f.description}`,
-  ).join('\n');
+  // The flags are parsed by parseSimulateArgs, not by commander; they are listed as options
+  // for the help alone, so they share the one Options section with --help.
+  const shownFlags = SIMULATE_FLAGS.map(
+    (f) => new Option(`--${f.name}${f.value ? ` <${f.value}>` : ''}`, f.description),
+  );
   program
     .command('simulate')
     .description(
@@ -19,7 +22,12 @@ export function registerSimulateCommand(program: Command): void {
     )
     .allowUnknownOption(true)
     .helpOption('-h, --help', 'show the simulate options')
-    .addHelpText('after', `\nOptions:\n${help}\n`)
+    .configureHelp({
+      visibleOptions(command) {
+        return [...shownFlags, ...Help.prototype.visibleOptions.call(this, command)];
+      },
+    })
+    .usage('[options]')
     .argument('[args...]')
     .action(async (args: string[]) => {
       const parsed = parseSimulateArgs(args);
