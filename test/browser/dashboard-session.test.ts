@@ -51,6 +51,22 @@ describe('the dashboard session', () => {
     expect(script.headers['content-type']).toContain('text/javascript');
   });
 
+  it('serves a sign-in page with no links to the pages behind it', async () => {
+    const reply = await t.server.inject({ method: 'GET', url: '/' });
+
+    expect(reply.statusCode).toBe(200);
+    // The page links are the router's `#/...` hashes; the skip link is the only link before
+    // sign-in, and it points at the page's own main region.
+    expect(reply.body).not.toMatch(/href="#\//);
+    expect([...reply.body.matchAll(/<a\b[^>]*>/g)].map((m) => m[0])).toEqual([
+      '<a class="skip" href="#main">',
+    ]);
+    // The stylesheet gives nav and the signed-in bar display: flex, which would otherwise
+    // override their hidden attribute and show them before sign-in.
+    const css = await t.server.inject({ method: 'GET', url: '/dashboard/assets/dashboard.css' });
+    expect(css.body).toMatch(/\[hidden\]\s*\{\s*display:\s*none\s*!important;\s*\}/);
+  });
+
   it('signs in with a read token into an HttpOnly, SameSite=Strict cookie that is not the token', async () => {
     const reply = await t.server.inject({
       method: 'POST',

@@ -46,12 +46,28 @@ async function api(path, options = {}) {
 
 // ---- sign-in ----
 
+// The pages in the navigation bar. They are put in only once signed in: before that the
+// sign-in form is all there is, with no link to a page that would only answer 401.
+const PAGES = [
+  ['#/', 'Chain overview'],
+  ['#/flow', 'Live flow'],
+  ['#/holds', 'Holds and pickups'],
+  ['#/audit', 'Audit'],
+  ['#/attribution', 'Attribution'],
+];
+
+function showNav(signedIn) {
+  const nav = document.getElementById('nav');
+  nav.replaceChildren(...(signedIn ? PAGES.map(([href, text]) => el('a', { href, text })) : []));
+  nav.hidden = !signedIn;
+}
+
 function showSignIn(message = '') {
   state.session = null;
   stopPolling();
   document.getElementById('sign-in').hidden = false;
   document.getElementById('page').hidden = true;
-  document.getElementById('nav').hidden = true;
+  showNav(false);
   document.getElementById('who').hidden = true;
   document.getElementById('sign-in-error').textContent = message;
 }
@@ -60,7 +76,7 @@ function showSignedIn(session) {
   state.session = session;
   document.getElementById('sign-in').hidden = true;
   document.getElementById('page').hidden = false;
-  document.getElementById('nav').hidden = false;
+  showNav(true);
   document.getElementById('who').hidden = false;
   document.getElementById('who-name').textContent =
     `${session.client.name} (${session.client.scope})`;
