@@ -52,8 +52,10 @@ const explanation: JsonSchema = {
       type: 'object',
       description:
         'unitsPerDay, source (history, category_default, chain_default, floor), reason, window ' +
-        '{firstDay, lastDay, timeZone}, daysInWindow, daysCounted, daysExcludedOutOfStock, ' +
-        'units, unitsSold, unitsRefunded; or {unavailable: no_time_zone | invalid_time_zone}',
+        '{firstDay, lastDay, timeZone}, countedRanges [{firstDay, lastDay}] (the days that ' +
+        'counted), daysInWindow, daysCounted, daysNotTracked (before history), daysLeftOut, ' +
+        'daysExcludedOutOfStock, daysPartlyOutOfStock, units, unitsSold, unitsRefunded; or ' +
+        '{unavailable: no_time_zone | invalid_time_zone}',
     },
     rule: {
       type: 'object',

@@ -1,4 +1,6 @@
-import { defaultVelocity, formatQuantity, formatRate } from './default-velocity.js';
+import { countedDayRanges } from './counted-day-ranges.js';
+import { defaultVelocity, formatRate } from './default-velocity.js';
+import { describeCountedDays } from './describe-counted-days.js';
 import type { LocalDay } from './local-day.js';
 import { addLocalDays, listLocalDays } from './local-day.js';
 import { isValidTimeZone, localDayOf } from './local-day-of.js';
@@ -23,6 +25,7 @@ import { VelocityError } from './velocity-error.js';
  *   zero counts as zero.
  * - With fewer counted days than `minCountedDays`, a default stands in (category average, else
  *   chain average, else the floor) and the result says which and why.
+ * - The reason names the days that counted, not the window, and how many were left out and why.
  */
 export function computeVelocity(input: VelocityInput): VelocityResult {
   const { timeZone, windowDays, defaults } = input;
@@ -53,21 +56,22 @@ export function computeVelocity(input: VelocityInput): VelocityResult {
   const tally = tallySales(input, timeZone, trackedFrom, lastDay);
   const units = Math.max(0, tally.unitsSold - tally.unitsRefunded);
   const historyUnitsPerDay = daysCounted > 0 ? units / daysCounted : null;
+  const daysNotTracked = windowDays - trackedDays.length;
   const common = {
     ok: true as const,
     historyUnitsPerDay,
     window: { firstDay, lastDay, timeZone },
+    countedRanges: countedDayRanges(shares),
     daysInWindow: windowDays,
-    daysNotTracked: windowDays - trackedDays.length,
+    daysNotTracked,
     daysCounted,
+    daysLeftOut: daysNotTracked + daysExcludedOutOfStock,
     daysExcludedOutOfStock,
     daysPartlyOutOfStock,
     units,
     ...tally,
   };
-  const evidence =
-    `${formatQuantity(units)} units net of refunds over ${formatQuantity(daysCounted)} ` +
-    `in-stock days from ${firstDay} to ${lastDay} (${timeZone})`;
+  const evidence = describeCountedDays({ ...common, timeZone });
 
   if (historyUnitsPerDay !== null && daysCounted >= defaults.minCountedDays) {
     const reason = `${formatRate(historyUnitsPerDay)} from history: ${evidence}`;

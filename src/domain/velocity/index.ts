@@ -1,5 +1,8 @@
 export { averageUnitsPerDay } from './average-units-per-day.js';
 export { computeVelocity } from './compute-velocity.js';
+export type { LocalDayRange } from './counted-day-ranges.js';
+export { countedDayRanges } from './counted-day-ranges.js';
+export { describeCountedDays } from './describe-counted-days.js';
 export type { DefaultVelocity } from './default-velocity.js';
 export { defaultVelocity } from './default-velocity.js';
 export type { LocalDay } from './local-day.js';

@@ -1,3 +1,4 @@
+import type { LocalDayRange } from './counted-day-ranges.js';
 import type { LocalDay } from './local-day.js';
 import type { AnySaleRecord } from './sale-record.js';
 import type { StockOutHistory } from './stock-out.js';
@@ -57,9 +58,13 @@ export interface Velocity {
   /** Units over counted days, whether or not it was enough to use; null with no counted time. */
   historyUnitsPerDay: number | null;
   window: VelocityWindow;
+  /** The days that counted, as runs of consecutive local days; empty when none did. */
+  countedRanges: LocalDayRange[];
   daysInWindow: number;
   /** Window days before the item or the location had history (not stock-outs). */
   daysNotTracked: number;
+  /** Window days that did not count at all: before history, or out of stock all day. */
+  daysLeftOut: number;
   /** In-stock time over tracked days, in days: a day half out of stock adds 0.5. */
   daysCounted: number;
   /** Tracked days out of stock all day. */

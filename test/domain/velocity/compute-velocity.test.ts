@@ -230,6 +230,78 @@ describe('out-of-stock days', () => {
   });
 });
 
+describe('the reason names the days counted', () => {
+  it('names the runs of counted days, and the days left out before history and out of stock', () => {
+    // History begins 03-05 08:00 local (03-04 22:00Z): 03-03 and 03-04 come before it. 03-07
+    // is out of stock all day. Counted: 03-05, 03-06, 03-08, 03-09 = 4 days; 3 + 5 = 8 units
+    // (the 9 on 03-03 come before history): 8 / 4 = 2 a day.
+    const velocity = expectOk(
+      velocityOf({
+        locationSalesSince: new Date('2026-03-04T22:00:00Z'),
+        sales: [
+          sale(9, '2026-03-03T01:00:00Z'),
+          sale(3, '2026-03-05T01:00:00Z'),
+          sale(5, '2026-03-08T01:00:00Z'),
+        ],
+        stockOuts: { days: [{ day: '2026-03-07' }] },
+      }),
+    );
+
+    expect(velocity.countedRanges).toEqual([
+      { firstDay: '2026-03-05', lastDay: '2026-03-06' },
+      { firstDay: '2026-03-08', lastDay: '2026-03-09' },
+    ]);
+    expect(velocity.daysLeftOut).toBe(3);
+    expect(velocity.reason).toBe(
+      '2 units/day from history: 8 units net of refunds over 4 counted days ' +
+        '(2026-03-05..2026-03-06, 2026-03-08..2026-03-09, Australia/Brisbane; ' +
+        "3 of the window's 7 days left out: 2 before history, 1 out of stock)",
+    );
+  });
+
+  it('keeps a day partly out of stock among the counted days and says it counted in part', () => {
+    const velocity = expectOk(
+      velocityOf({
+        sales: [sale(13, '2026-03-05T01:00:00Z')],
+        stockOuts: { days: [{ day: '2026-03-09', outOfStockFraction: 0.5 }] },
+      }),
+    );
+
+    // 6.5 counted days; 13 / 6.5 = 2 a day.
+    expect(velocity.countedRanges).toEqual([{ firstDay: '2026-03-03', lastDay: '2026-03-09' }]);
+    expect(velocity.daysLeftOut).toBe(0);
+    expect(velocity.reason).toBe(
+      '2 units/day from history: 13 units net of refunds over 6.5 counted days ' +
+        '(2026-03-03..2026-03-09, Australia/Brisbane; 1 day partly out of stock, counted in part)',
+    );
+  });
+
+  it('says every day of the window was left out when none counted', () => {
+    // Stocked at 08:00 local today: no whole day yet.
+    const velocity = expectOk(velocityOf({ itemStockedSince: new Date('2026-03-09T22:00:00Z') }));
+
+    expect(velocity.countedRanges).toEqual([]);
+    expect(velocity.reason).toContain(
+      '0 units net of refunds over 0 counted days ' +
+        '(Australia/Brisbane; all 7 days left out: 7 before history)',
+    );
+  });
+
+  it('names the first and last counted day and the number of runs past three runs', () => {
+    const velocity = expectOk(
+      velocityOf({
+        stockOuts: { days: ['2026-03-04', '2026-03-06', '2026-03-08'].map((day) => ({ day })) },
+      }),
+    );
+
+    // Runs: 03-03, 03-05, 03-07, 03-09.
+    expect(velocity.countedRanges).toHaveLength(4);
+    expect(velocity.reason).toContain(
+      "over 4 counted days (2026-03-03..2026-03-09 in 4 runs, Australia/Brisbane; 3 of the window's 7 days left out: 3 out of stock)",
+    );
+  });
+});
+
 describe('refunds', () => {
   it('nets refunds against sales', () => {
     const velocity = expectOk(

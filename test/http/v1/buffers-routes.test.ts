@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openApiDocument } from '../../../src/http/openapi-document.js';
 import { explainQuery } from '../../../src/http/v1/buffers-routes.js';
@@ -82,6 +83,25 @@ describe('the explain and buffer-rules routes', () => {
     await test.close();
   });
 
+  const onHandMovement = async (item: string, location: string, at: string, after: number) => {
+    await test.storage.db
+      .insertInto('movements')
+      .values({
+        id: randomUUID(),
+        item_id: item,
+        location_handle: location,
+        state: 'on_hand',
+        delta: 0,
+        quantity_after: after,
+        cause_kind: 'adjusted',
+        cause_ref: null,
+        source: 'shopify_read',
+        occurred_at: at,
+        learned_at: at,
+      })
+      .execute();
+  };
+
   const explain = (query: string, token: string = TOKENS.read) =>
     test.server.inject({
       method: 'GET',
@@ -121,6 +141,52 @@ describe('the explain and buffer-rules routes', () => {
     expect(body.velocity.unitsPerDay).toBeCloseTo(4 / 7, 9);
     expect(body.rule.reason).toContain("the chain default 'chain-tiered' applies");
     expect(body.rule.reason).toContain('= 4 units');
+  });
+
+  it('names the days the velocity counted, not the window, and why the rest were left out', async () => {
+    const { storage } = test;
+    // History begins 04-29 00:00 in Brisbane (04-28 14:00Z): 04-27 and 04-28 come before it.
+    await seedStore(
+      storage,
+      { handle: 'logan', timeZone: 'Australia/Brisbane' },
+      '2026-04-28T14:00:00.000Z',
+    );
+    await seedItemAt(storage, { id: 'item-l', sku: 'SKU-L', category: null }, 'logan', 6);
+    // Out of stock for the whole of 05-01 local (04-30 14:00Z to 05-01 14:00Z).
+    await onHandMovement('item-l', 'logan', '2026-04-30T14:00:00.000Z', 0);
+    await onHandMovement('item-l', 'logan', '2026-05-01T14:00:00.000Z', 6);
+    const sales = [
+      ['l1', 4, '2026-04-27T23:00:00.000Z'], // 04-28 09:00 local: before history, not counted
+      ['l2', 3, '2026-04-29T01:00:00.000Z'], // 04-29 11:00 local
+      ['l3', 2, '2026-05-02T01:00:00.000Z'], // 05-02 11:00 local
+    ] as const;
+    for (const [ref, quantity, at] of sales) {
+      await recordSale(storage, { ref, item: 'item-l', location: 'logan', quantity, at });
+    }
+    await recomputeWorker(storage, new ManualClock(NOW)).runOnce();
+
+    const body = (await explain('location=logan&item=item-l')).json();
+
+    // Counted: 04-29, 04-30, 05-02, 05-03 = 4 days, 3 + 2 = 5 units; left out: 2 + 1 = 3.
+    expect(body.velocity).toMatchObject({
+      units: 5,
+      daysCounted: 4,
+      daysInWindow: 7,
+      daysNotTracked: 2,
+      daysExcludedOutOfStock: 1,
+      daysLeftOut: 3,
+      window: { firstDay: '2026-04-27', lastDay: '2026-05-03', timeZone: 'Australia/Brisbane' },
+      countedRanges: [
+        { firstDay: '2026-04-29', lastDay: '2026-04-30' },
+        { firstDay: '2026-05-02', lastDay: '2026-05-03' },
+      ],
+    });
+    expect(body.velocity.reason).toContain(
+      '5 units net of refunds over 4 counted days (2026-04-29..2026-04-30, ' +
+        "2026-05-02..2026-05-03, Australia/Brisbane; 3 of the window's 7 days left out: " +
+        '2 before history, 1 out of stock)',
+    );
+    expect(body.velocity.reason).not.toContain('2026-04-27');
   });
 
   it('says which override won and what it outranked', async () => {
