@@ -37,7 +37,17 @@ export const placeHoldBody = z.strictObject({
   ttlSeconds: ttlSeconds.optional(),
 });
 
-export const extendHoldBody = z.strictObject({ ttlSeconds });
+/**
+ * The extend body. Its range names the policy's longest hold; a hold at a location with a
+ * shorter maximum of its own is refused by the service, naming that one.
+ */
+export function extendHoldBody(maxTtlSeconds: number) {
+  const expected = `ttlSeconds, an integer from 1 to ${maxTtlSeconds} (the hold policy maximum)`;
+
+  return z.strictObject({
+    ttlSeconds: z.int({ error: expected }).min(1, { error: expected }),
+  });
+}
 
 export const convertHoldBody = z.strictObject({
   orderId: z
@@ -66,6 +76,8 @@ export function registerHoldsRoutes(
   ctx: AppContext,
   service: HoldService = holdServiceFor(ctx),
 ): void {
+  const extendBody = extendHoldBody(holdPolicyOf(ctx.config).maxTtlSeconds);
+
   app.post('/holds', { config: { scope: 'write' } }, async (request, reply) => {
     const key = idempotencyKeyOf(request);
     const body = parseBody(placeHoldBody, request.body);
@@ -133,7 +145,7 @@ export function registerHoldsRoutes(
     );
 
   change('/holds/:id/extend', (id, request) =>
-    service.extend(id, parseBody(extendHoldBody, request.body).ttlSeconds),
+    service.extend(id, parseBody(extendBody, request.body).ttlSeconds),
   );
   change('/holds/:id/release', (id) => service.release(id));
   change('/holds/:id/checkout', (id) => service.checkout(id));
@@ -199,6 +211,8 @@ export function parseBody<Schema extends z.ZodType>(
   schema: Schema,
   body: unknown,
 ): z.output<Schema> {
+  if (!isJsonObject(body)) return refuseNonObjectBody(schema, body);
+
   const result = schema.safeParse(body);
   if (result.success) return result.data;
 
@@ -209,11 +223,52 @@ export function parseBody<Schema extends z.ZodType>(
       issue.code === 'unrecognized_keys' ? `no field ${issue.keys.join(', ')}` : issue.message,
   }));
   const first = problems[0] ?? { field: '(body)', seen: body, expected: 'a valid body' };
+  const firstPath = result.error.issues[0]?.path ?? [];
+  const seen = isPresentAt(body, firstPath) ? JSON.stringify(first.seen) : 'missing';
+
   throw new TrueshelfError(
     'invalid_request',
-    `body field ${first.field} is ${JSON.stringify(first.seen) ?? 'missing'}; expected ${first.expected}`,
+    `body field ${first.field} is ${seen}; expected ${first.expected}`,
     { ...first, problems },
   );
+}
+
+function isJsonObject(body: unknown): body is Record<string, unknown> {
+  return typeof body === 'object' && body !== null && !Array.isArray(body);
+}
+
+/**
+ * No body, or one that is not an object (a list, a number): the answer names the first field
+ * an empty object would lack, so the caller learns what to send rather than zod's "expected
+ * object, received undefined".
+ */
+function refuseNonObjectBody(schema: z.ZodType, body: unknown): never {
+  const missing = body === undefined || body === null;
+  const seen = missing ? null : shownValue(body);
+  const described = missing ? 'missing' : Array.isArray(body) ? seen : JSON.stringify(seen);
+  const problems = (schema.safeParse({}).error?.issues ?? []).map((issue) => ({
+    field: issue.path.join('.') || '(body)',
+    seen: null,
+    expected: issue.message,
+  }));
+  const first = problems[0];
+  const expected = first ? `a JSON object with ${first.expected}` : 'a JSON object';
+
+  throw new TrueshelfError(
+    'invalid_request',
+    `body is ${String(described)}; expected ${expected}`,
+    first ? { ...first, problems } : { field: '(body)', seen, expected, problems },
+  );
+}
+
+// A field that is absent reads "missing", not "null" (which is what a caller may have sent).
+function isPresentAt(body: unknown, path: readonly PropertyKey[]): boolean {
+  let value = body;
+  for (const key of path) {
+    if (typeof value !== 'object' || value === null || !(key in value)) return false;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return true;
 }
 
 function valueAt(body: unknown, path: readonly PropertyKey[]): unknown {

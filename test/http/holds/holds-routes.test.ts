@@ -191,6 +191,65 @@ describe('/v1/holds', () => {
     expect(second.json().status).toBe('released');
   });
 
+  it('refuses an extend with no body, naming ttlSeconds and the range it takes', async () => {
+    const id = (await hold(body(1))).json().id as string;
+
+    const response = await post(`/v1/holds/${id}/extend`, undefined);
+
+    expect(response.statusCode).toBe(400);
+    // The default policy's longest hold is 3600 s (holds.maxTtlSeconds).
+    const expected = 'ttlSeconds, an integer from 1 to 3600 (the hold policy maximum)';
+    expect(response.json()).toEqual({
+      error: {
+        code: 'invalid_request',
+        message: `body is missing; expected a JSON object with ${expected}`,
+        details: {
+          field: 'ttlSeconds',
+          seen: null,
+          expected,
+          problems: [{ field: 'ttlSeconds', seen: null, expected }],
+        },
+      },
+    });
+  });
+
+  it('refuses an extend whose body is a list or a number, not an object', async () => {
+    const id = (await hold(body(1))).json().id as string;
+    const expected = 'ttlSeconds, an integer from 1 to 3600 (the hold policy maximum)';
+
+    const list = await post(`/v1/holds/${id}/extend`, [600]);
+    const number = await post(`/v1/holds/${id}/extend`, 600);
+
+    expect([list.statusCode, number.statusCode]).toEqual([400, 400]);
+    expect(list.json().error.message).toBe(
+      `body is a list of 1; expected a JSON object with ${expected}`,
+    );
+    expect(number.json().error.message).toBe(
+      `body is 600; expected a JSON object with ${expected}`,
+    );
+  });
+
+  it('refuses an extend whose ttlSeconds is missing or not a whole number, with the same wording', async () => {
+    const id = (await hold(body(1))).json().id as string;
+    const expected = 'ttlSeconds, an integer from 1 to 3600 (the hold policy maximum)';
+
+    for (const [payload, seen, shown] of [
+      [{}, null, 'missing'],
+      [{ ttlSeconds: 0 }, 0, '0'],
+      [{ ttlSeconds: 1.5 }, 1.5, '1.5'],
+      [{ ttlSeconds: '600' }, '600', '"600"'],
+    ] as const) {
+      const response = await post(`/v1/holds/${id}/extend`, payload);
+
+      expect(response.statusCode).toBe(400);
+      expect(response.json().error).toMatchObject({
+        code: 'invalid_request',
+        message: `body field ttlSeconds is ${shown}; expected ${expected}`,
+        details: { field: 'ttlSeconds', seen, expected },
+      });
+    }
+  });
+
   it('refuses a TTL above the policy maximum', async () => {
     const response = await hold({ ...body(1), ttlSeconds: 3601 });
 
