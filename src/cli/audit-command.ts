@@ -18,6 +18,7 @@ import { syncRegistry } from '../engine/registry/sync-registry.js';
 import { openStorage } from '../storage/open-storage.js';
 import { auditCorrect } from './audit-correct.js';
 import { configFromCli } from './config-from-cli.js';
+import { ProgressLine } from './progress-line.js';
 
 export function registerAuditCommand(program: Command): void {
   const audit = program
@@ -33,13 +34,14 @@ export function registerAuditCommand(program: Command): void {
     .option('--keep-good-rows', 'import the good rows of a file that has bad ones')
     .action(async (file: string, options: { keepGoodRows?: boolean }, command: Command) => {
       await withStorage(command, async (storage) => {
+        const progress = new ProgressLine(process.stderr);
         const result = await importCounts(storage, createReadStream(file), {
           clock: systemClock,
           keepGoodRows: options.keepGoodRows === true,
           sourceName: file,
-          onProgress: (linesRead: number) => void process.stderr.write(`\rread ${linesRead} lines`),
+          onProgress: (linesRead: number) => progress.update(`read ${linesRead} lines`),
         });
-        process.stderr.write('\n');
+        progress.end();
         if (!result.ok && result.reason !== 'rows_rejected') {
           throw new TrueshelfError(
             'invalid_request',

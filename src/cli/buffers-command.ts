@@ -13,6 +13,7 @@ import { openStorage } from '../storage/open-storage.js';
 import type { Storage } from '../storage/storage.js';
 import { configFromCli } from './config-from-cli.js';
 import { renderBufferPreview } from './render-buffer-preview.js';
+import { ProgressLine } from './progress-line.js';
 
 export function registerBuffersCommand(program: Command): void {
   const buffers = program
@@ -28,12 +29,13 @@ export function registerBuffersCommand(program: Command): void {
     .option('--keep-good-rows', 'import the good rows of a file that has bad ones')
     .action(async (file: string, options: { keepGoodRows?: boolean }, command: Command) => {
       await withStorage(command, async (storage) => {
+        const progress = new ProgressLine(process.stderr);
         const result = await importSales(storage, createReadStream(file), {
           now: systemClock(),
           keepGoodRows: options.keepGoodRows === true,
-          onProgress: (lines) => void process.stderr.write(`\rread ${lines} lines`),
+          onProgress: (lines) => progress.update(`read ${lines} lines`),
         });
-        process.stderr.write('\n');
+        progress.end();
         for (const error of result.errors)
           process.stdout.write(`${error.message} [${error.reason}]\n`);
         if (!result.ok) {

@@ -55,6 +55,22 @@ describe(`trueshelf buffers on ${testEngine}`, () => {
     expect(sales).toEqual([]);
   });
 
+  it('import-sales, piped, writes its progress one line per update', async () => {
+    const file = join(dir, 'sales.csv');
+    writeFileSync(file, 'location,sku,date,quantity\nbrisbane,SKU-A,2026-03-09,4\n');
+    const stderr: string[] = [];
+    vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      stderr.push(String(chunk));
+      return true;
+    });
+
+    await main(['node', 'trueshelf', 'buffers', 'import-sales', file]);
+
+    expect(process.exitCode).toBeUndefined();
+    expect(stderr.length).toBeGreaterThan(0);
+    for (const text of stderr) expect(text).toMatch(/^read \d+ lines\n$/);
+  });
+
   it('preview shows per store and category what the rules would hold back, as CSV', async () => {
     const rules = join(dir, 'rules.yaml');
     writeFileSync(
