@@ -49,6 +49,8 @@ export interface ItemTable {
   category: string | null;
   /** The product's tags as a JSON array of strings (migration 007-item-tags). */
   tags: Generated<string>;
+  /** The product `updated_at` of the delivery that last set `tags` (migration 010). */
+  tags_updated_at: Generated<string | null>;
   price_cents: number | null;
   cost_cents: number | null;
   deleted_at: string | null;

@@ -5,6 +5,7 @@ import type { Clock } from '../../shared/clock.js';
 import type { Logger } from '../../shared/logger.js';
 import type { Storage } from '../../storage/storage.js';
 import { applyDeliveryEffect } from './apply-delivery-effect.js';
+import { applyProductTags } from './apply-product-tags.js';
 
 export interface DeliveryProcessorOptions {
   storage: Storage;
@@ -43,7 +44,7 @@ export class DeliveryProcessor {
   }
 
   private async processOne(): Promise<
-    'empty' | 'applied' | 'ignored' | 'unprocessable' | 'failed'
+    'empty' | 'applied' | 'retagged' | 'ignored' | 'unprocessable' | 'failed'
   > {
     const { storage, clock, logger, metrics } = this.options;
     let claimedId: string | null = null;
@@ -87,6 +88,13 @@ export class DeliveryProcessor {
           await finish('ignored', effect.reason, null);
           metrics.deliveries.inc({ topic: delivery.topic, outcome: 'ignored' });
           return 'ignored' as const;
+        }
+
+        if (effect.kind === 'product_tags') {
+          const { retagged } = await applyProductTags(trx, effect.productTags, now);
+          await finish('applied', `applied; ${retagged} item(s) retagged`, null);
+          metrics.deliveries.inc({ topic: delivery.topic, outcome: 'applied' });
+          return 'retagged' as const;
         }
 
         const signalAt = delivery.triggered_at ?? delivery.received_at;

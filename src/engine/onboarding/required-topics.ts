@@ -1,7 +1,7 @@
 /**
  * The webhook topics trueshelf reads (README, "Connecting a real shop"), with the families
  * (`fulfillment_orders/*`, `inventory_transfers/*`, `inventory_shipments/*`) spelled out as the
- * topics that move or explain stock.
+ * topics that move or explain stock. The product topics keep items' tags current.
  */
 export const requiredTopics = [
   'inventory_levels/update',
@@ -10,6 +10,8 @@ export const requiredTopics = [
   'inventory_items/create',
   'inventory_items/update',
   'inventory_items/delete',
+  'products/create',
+  'products/update',
   'orders/create',
   'orders/updated',
   'orders/cancelled',

@@ -3,7 +3,7 @@ import type { FactKind } from '../../domain/movements/classify-change.js';
 /**
  * What a delivery means, before it touches storage. Inventory-touching topics yield signals
  * (levels to re-read); order, refund and fulfilment payloads also yield facts, which never
- * change stock themselves.
+ * change stock themselves. Product topics yield only the product's tags for its items.
  */
 export type DeliveryEffect =
   | { kind: 'ignored'; reason: string }
@@ -14,7 +14,8 @@ export type DeliveryEffect =
       order: OrderInput | null;
       item: ItemInput | null;
       deletedItemId: string | null;
-    };
+    }
+  | { kind: 'product_tags'; productTags: ProductTagsInput };
 
 /** A level (or every level of an item, location '*') to re-read, named the way the payload can. */
 export type Signal =
@@ -56,4 +57,14 @@ export interface ItemInput {
   sku: string | null;
   tracked: boolean;
   costCents: number | null;
+}
+
+/** A product's tags as of its `updated_at`, and the variants whose items carry them. */
+export interface ProductTagsInput {
+  shopifyProductId: string;
+  tags: string[];
+  /** The product's `updated_at` (UTC ISO-8601): a delivery older than the one applied is stale. */
+  updatedAt: string;
+  variantIds: string[];
+  inventoryItemIds: string[];
 }

@@ -13,6 +13,7 @@ import {
   parseOrderTopic,
   parseRefundTopic,
 } from './parse-order-topics.js';
+import { parseProductTopic } from './parse-product-topics.js';
 import { PayloadReader } from './payload-reader.js';
 
 /**
@@ -54,6 +55,9 @@ export function parseDelivery(topic: string, rawBody: string, receivedAt: string
     case 'fulfillments/create':
     case 'fulfillments/update':
       return parseFulfillmentTopic(body, receivedAt);
+    case 'products/create':
+    case 'products/update':
+      return parseProductTopic(body);
   }
 
   if (topic.startsWith('fulfillment_orders/')) return parseLookupTopic(body, 'FulfillmentOrder');

@@ -47,6 +47,21 @@ export class PayloadReader {
     return raw;
   }
 
+  /** A string the topic cannot do without: missing or null is as wrong as another type. */
+  requiredString(field: string): string {
+    const raw = this.value[field];
+    if (typeof raw !== 'string') throw unusable(`${this.path}.${field}`, 'a string', raw);
+    return raw;
+  }
+
+  /** An instant the topic cannot do without, as UTC ISO-8601 (comparable as text). */
+  requiredInstant(field: string): string {
+    const raw = this.requiredString(field);
+    const time = Date.parse(raw);
+    if (Number.isNaN(time)) throw unusable(`${this.path}.${field}`, 'an ISO-8601 instant', raw);
+    return new Date(time).toISOString();
+  }
+
   instant(field: string, fallback: string): string {
     const raw = this.string(field);
     if (raw === null) return fallback;
@@ -62,6 +77,15 @@ export class PayloadReader {
       throw unusable(`${this.path}.${field}`, 'an object', raw);
     }
     return new PayloadReader(raw as Record<string, unknown>, `${this.path}.${field}`);
+  }
+
+  /** A list that must hold at least one entry: missing, null or empty is refused. */
+  nonEmptyList(field: string): PayloadReader[] {
+    const entries = this.list(field);
+    if (entries.length === 0) {
+      throw unusable(`${this.path}.${field}`, 'a non-empty array', this.value[field]);
+    }
+    return entries;
   }
 
   list(field: string): PayloadReader[] {

@@ -8,6 +8,7 @@ import * as m006 from './006-velocity.js';
 import * as m007 from './007-item-tags.js';
 import * as m008 from './008-attribution.js';
 import * as m009 from './009-hold-refresh.js';
+import * as m010 from './010-item-tags-updated-at.js';
 
 /** Numbered migrations, applied in order, each once (Kysely keeps the record). */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '007-item-tags': m007,
   '008-attribution': m008,
   '009-hold-refresh': m009,
+  '010-item-tags-updated-at': m010,
 };

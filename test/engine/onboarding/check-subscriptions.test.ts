@@ -91,7 +91,7 @@ describe(`the subscription check (${testEngine})`, () => {
 
     const report = await checkSubscriptions(database.storage, {
       clock: new ManualClock(new Date(NOW)).now,
-      deployedTopics: [...deployed, 'products/update'],
+      deployedTopics: [...deployed, 'customers/update'],
     });
 
     const byTopic = new Map(report.topics.map((t) => [t.topic, t]));
@@ -104,7 +104,7 @@ describe(`the subscription check (${testEngine})`, () => {
     expect(byTopic.get('orders/edited')?.status).toBe('never_delivered');
     expect(byTopic.get('refunds/create')?.status).toBe('not_deployed');
     expect(report.missingTopics).toEqual(['refunds/create']);
-    expect(report.extraTopics).toEqual(['products/update']);
+    expect(report.extraTopics).toEqual(['customers/update']);
     expect(report.healthy).toBe(false);
     expect(report.apiSubscriptions).toMatchObject({ available: false, subscriptions: [] });
   });
