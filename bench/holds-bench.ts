@@ -28,7 +28,8 @@ export interface HoldsBenchRow {
   scenario: HoldsScenario;
   /** The bare conditional UPDATE from `clients` concurrent callers on trueshelf's own pool. */
   statement: ClientsResult;
-  /** `HoldService.place` (one hold transaction: expiry, claim, hold rows, decision, outbox). */
+  /** `HoldService.place`: the hold's transaction (expiry, hold rows, claim), then the claimed
+   * level decided and its push queued, once for the claims that came meanwhile. */
   service: ClientsResult;
   /** A bare HTTP server that runs only the conditional UPDATE per request. */
   bareHttp: ClientsResult;
