@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { splitCsvLine } from '../../domain/velocity/split-csv-line.js';
 import { auditDb } from '../../reports/audit/audit-db.js';
+import type { AuditDb } from '../../reports/audit/audit-db.js';
 import { reconcileCountLines } from '../../reports/audit/reconcile-count-lines.js';
 import type { Clock } from '../../shared/clock.js';
 import { toError } from '../../shared/error-catalogue.js';
@@ -16,7 +17,8 @@ import { readLines } from './read-lines.js';
 import type { CountSource } from './read-lines.js';
 import { resolveBatch } from './resolve-count-batch.js';
 import type { PendingRow } from './resolve-count-batch.js';
-import { deleteCountLines, upsertCountLines } from './store-count-lines.js';
+import { CountStaging } from './count-staging.js';
+import { deleteCountLines } from './store-count-lines.js';
 
 export interface ImportCountsOptions {
   clock: Clock;
@@ -24,7 +26,10 @@ export interface ImportCountsOptions {
   keepGoodRows?: boolean;
   /** The file name or upload id, kept with the import. */
   sourceName?: string;
+  /** Lines looked up per catalogue query and staged per statement. */
   batchSize?: number;
+  /** Good lines staged before they are reconciled together (see `CountStaging`). */
+  linesPerReconcile?: number;
   maxReportedErrors?: number;
   /** How far past "now" a count may be dated (clock skew between devices). */
   futureToleranceMs?: number;
@@ -35,7 +40,8 @@ export interface ImportCountsOptions {
 /**
  * Imports a count file (CSV with a header row) and reconciles it as of each count's instant.
  * The file is streamed: lines are checked as they come, looked up a batch at a time, and the
- * good ones written as they go. The import stays `loading`, invisible to reports, until its
+ * good ones staged and written, reconciled, every `linesPerReconcile` lines (memory stays at a
+ * batch in the process and a pass in the database's staging table). The import stays `loading`, invisible to reports, until its
  * last line is in; a file with bad lines is then refused whole (its lines deleted) unless
  * `keepGoodRows` is set.
  */
@@ -87,36 +93,38 @@ export async function importCounts(
 
   const catalogue = await CountCatalogue.load(db);
   const errors = new CountErrorList(options.maxReportedErrors ?? 1000);
-  const batchSize = options.batchSize ?? 2000;
+  const batchSize = options.batchSize ?? 1000;
+  const linesPerReconcile = options.linesPerReconcile ?? 100_000;
   const futureToleranceMs = options.futureToleranceMs ?? 5 * 60_000;
   const now = options.clock();
   let dataLines = 0;
   let goodLines = 0;
   let merged = false;
-  let pending: PendingRow[] = [];
 
-  const flush = async () => {
-    const good = await resolveBatch(catalogue, pending, errors);
-    goodLines += good.lines;
-    // Once a refused file is certain, writing more of it is wasted work.
-    // TODO(keepGoodRows): an item counted in two areas of which one line is bad is kept with
-    // its good line only, which reads as ghost units. Dropping the item's whole count needs the
-    // bad line's item, which an unknown code does not give; the errors list names the line.
-    if (keepGoodRows || errors.total === 0) {
-      const written = await upsertCountLines(
-        db,
-        storage.dialect,
-        importId,
-        good.drafts,
-        options.clock().toISOString(),
-      );
+  const readRest = async (staging: CountStaging) => {
+    let pending: PendingRow[] = [];
+    let staged = 0;
+    const store = async () => {
+      const written = await staging.store(options.clock().toISOString());
       merged ||= written.merged;
-    }
-    pending = [];
-    options.onProgress?.(dataLines);
-  };
+      staged = 0;
+    };
+    const flush = async () => {
+      const good = await resolveBatch(catalogue, pending, errors);
+      goodLines += good.lines;
+      pending = [];
+      // Once a refused file is certain, writing more of it is wasted work.
+      // TODO(keepGoodRows): an item counted in two areas of which one line is bad is kept with
+      // its good line only, which reads as ghost units. Dropping the item's whole count needs
+      // the bad line's item, which an unknown code does not give; the errors list names the line.
+      if (keepGoodRows || errors.total === 0) {
+        await staging.add(good.drafts);
+        staged += good.drafts.length;
+        if (staged >= linesPerReconcile) await store();
+      }
+      options.onProgress?.(dataLines);
+    };
 
-  try {
     for (let next = await lines.next(); !next.done; next = await lines.next()) {
       const line = next.value;
       lineNumber += 1;
@@ -151,6 +159,18 @@ export async function importCounts(
       if (pending.length >= batchSize) await flush();
     }
     await flush();
+    if (keepGoodRows || errors.total === 0) await store();
+  };
+
+  try {
+    await onOneConnection(storage, db, async (connection) => {
+      const staging = await CountStaging.create(connection, storage.dialect, importId);
+      try {
+        await readRest(staging);
+      } finally {
+        await staging.drop();
+      }
+    });
   } catch (thrown) {
     // A stream that breaks off (a dropped upload, a line far too long) leaves no half import.
     await abandonImport(db, importId);
@@ -173,7 +193,7 @@ export async function importCounts(
   }
 
   const importedAt = options.clock().toISOString();
-  // Only lines merged across batches wait for it; otherwise every line is reconciled already.
+  // Only lines merged across reconcile passes wait for it; every other line is reconciled.
   if (merged) await reconcileCountLines(db, { pendingOf: importId }, importedAt);
   await finishImport(db, importId, 'accepted', importedAt, lineTotals);
   return {
@@ -183,4 +203,18 @@ export async function importCounts(
     summary: await summariseImport(db, importId),
     ...lineTotals,
   };
+}
+
+/**
+ * Runs `work` on one connection, for the staging table that lives in it: PostgreSQL's pool is
+ * asked for one for the import. SQLite has one connection only, and holding it would make every
+ * other query wait (the catalogue's look-ups among them) until the import is done.
+ */
+async function onOneConnection(
+  storage: Storage,
+  db: AuditDb,
+  work: (connection: AuditDb) => Promise<void>,
+): Promise<void> {
+  if (storage.dialect === 'sqlite') return work(db);
+  return db.connection().execute(work);
 }

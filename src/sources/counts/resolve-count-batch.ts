@@ -1,7 +1,7 @@
 import type { CountCatalogue } from './count-catalogue.js';
 import type { CountErrorList } from './count-error-list.js';
 import type { CountRow } from './parse-count-row.js';
-import type { CountLineDraft } from './store-count-lines.js';
+import type { CountLineDraft } from './count-staging.js';
 
 /** A row whose fields passed and whose location is known; its item is looked up by batch. */
 export interface PendingRow {

@@ -1,73 +1,48 @@
 import { sql } from 'kysely';
-import type { RawBuilder } from 'kysely';
 import {
   movedAfterCount,
   systemBasis,
   systemFromBasis,
 } from '../../reports/audit/as-of-count-sql.js';
 import type { AuditDb } from '../../reports/audit/audit-db.js';
-import type { Dialect } from '../../storage/storage.js';
-
-/** One item at one location within a batch of a file (its lines there already summed). */
-export interface CountLineDraft {
-  readonly locationHandle: string;
-  readonly itemId: string;
-  readonly firstLine: number;
-  readonly lastLine: number;
-  readonly lineCount: number;
-  readonly countedQuantity: number;
-  readonly countedAt: string;
-  readonly counter: string | null;
-  readonly area: string | null;
-}
 
 /**
- * Writes a batch of count lines and reconciles each as of its count, in one statement.
+ * Writes the staged lines (`CountStaging`) into `count_lines` and reconciles each as of its
+ * count, in one statement.
  *
- * The batch travels as one JSON parameter that the database unpacks (`json_each` in SQLite,
- * `json_array_elements` in PostgreSQL): building a thousand-row VALUES list costs more in
- * query building and statement preparation than the insert itself, which is what keeps a
- * million-line file from fitting its time budget. The two dialects differ only in that
- * row source.
+ * The lines are looked up in item order: the books' indexes are keyed item first, so the
+ * stores staged for one item are probed on one page of them. They are written back in key
+ * order (location first), so the count lines' indexes are appended to, not split.
  *
- * A line for an item and location already written by an earlier batch of the same file is
+ * A line for an item and location already written by an earlier call for the same file is
  * left by the insert and then merged into that line by a second statement, which clears its
  * reconciliation: the merged line may stand at a later instant, so `reconcileCountLines`
  * recomputes it once the file is in. Returns whether any line was merged, so a file without
  * repeats (the usual case) skips that pass over all its lines.
  */
-export async function upsertCountLines(
+export async function storeStagedLines(
   db: AuditDb,
-  dialect: Dialect,
+  stagingTable: string,
   importId: string,
-  drafts: readonly CountLineDraft[],
   reconciledAt: string,
 ): Promise<{ merged: boolean }> {
-  if (drafts.length === 0) return { merged: false };
-
-  const json = JSON.stringify(
-    drafts.map((d) => [
-      d.locationHandle,
-      d.itemId,
-      d.firstLine,
-      d.lastLine,
-      d.lineCount,
-      d.countedQuantity,
-      d.countedAt,
-      d.counter,
-      d.area,
-    ]),
+  const staged = sql.table(stagingTable);
+  const counted = await sql<{ n: number | string }>`SELECT COUNT(*) AS n FROM ${staged}`.execute(
+    db,
   );
+  const stagedLines = Number(counted.rows[0]?.n ?? 0);
+  if (stagedLines === 0) return { merged: false };
+
   const system = systemFromBasis(
     sql.ref('s.system_basis'),
     sql.ref('s.level_on_hand'),
     sql.ref('s.moved_after_count'),
   );
 
-  // MATERIALIZED, both: inlined, SQLite would unpack the JSON again for every reference to a
-  // field, and run each lookup of the system figure once per use below.
+  // MATERIALIZED, both: the first keeps the item order for the probes; inlined, the second
+  // would run each lookup of the system figure once per use below.
   const inserted = await sql`
-    WITH r AS MATERIALIZED (${rowSource(dialect, json)}),
+    WITH r AS MATERIALIZED (SELECT * FROM ${staged} ORDER BY item_id, location_handle),
     s AS MATERIALIZED (
       SELECT r.*, l.on_hand AS level_on_hand,
         ${movedAfterCount('r')} AS moved_after_count,
@@ -86,10 +61,11 @@ export async function upsertCountLines(
       CAST(${reconciledAt} AS TEXT), 0
     FROM s
     WHERE true
+    ORDER BY s.location_handle, s.item_id
     ON CONFLICT (import_id, location_handle, item_id) DO NOTHING`.execute(db);
-  if (Number(inserted.numAffectedRows ?? 0) === drafts.length) return { merged: false };
+  if (Number(inserted.numAffectedRows ?? 0) === stagedLines) return { merged: false };
 
-  // The lines left out: an earlier batch wrote them, so they end before this batch begins.
+  // The lines left out: an earlier call wrote them, so they end before these begin.
   await sql`
     UPDATE count_lines SET
       counted_quantity = count_lines.counted_quantity + r.counted_quantity,
@@ -99,7 +75,7 @@ export async function upsertCountLines(
       last_line = r.last_line,
       level_on_hand = NULL, moved_after_count = NULL, system_basis = NULL,
       system_on_hand = NULL, variance = NULL, reconciled_at = NULL
-    FROM (${rowSource(dialect, json)}) r
+    FROM ${staged} r
     WHERE count_lines.import_id = ${importId}
       AND count_lines.location_handle = r.location_handle AND count_lines.item_id = r.item_id
       AND count_lines.last_line < r.first_line`.execute(db);
@@ -109,23 +85,4 @@ export async function upsertCountLines(
 /** Drops the lines of a refused import: a file with errors is kept whole or not at all. */
 export async function deleteCountLines(db: AuditDb, importId: string): Promise<void> {
   await db.deleteFrom('count_lines').where('import_id', '=', importId).execute();
-}
-
-function rowSource(dialect: Dialect, json: string): RawBuilder<unknown> {
-  const elements =
-    dialect === 'postgres'
-      ? sql`json_array_elements(CAST(${json} AS json)) AS e(value)`
-      : sql`json_each(${json}) AS e`;
-  return sql`
-    SELECT
-      e.value ->> 0 AS location_handle,
-      e.value ->> 1 AS item_id,
-      CAST(e.value ->> 2 AS INTEGER) AS first_line,
-      CAST(e.value ->> 3 AS INTEGER) AS last_line,
-      CAST(e.value ->> 4 AS INTEGER) AS line_count,
-      CAST(e.value ->> 5 AS INTEGER) AS counted_quantity,
-      e.value ->> 6 AS counted_at,
-      e.value ->> 7 AS counter,
-      e.value ->> 8 AS area
-    FROM ${elements}`;
 }

@@ -165,6 +165,53 @@ describe(`count import on ${testEngine}`, () => {
     ]);
   });
 
+  it('adds up lines for the same item and location reconciled in separate passes', async () => {
+    const ledger = await LevelLedger.open(storage, 'mug', 'north', 12, at(0));
+    await ledger.posSale(2, at(1.5));
+
+    // As above, but each line reconciled on its own: the second is merged into the line the
+    // first wrote, and that line is reconciled again at 02:00, after the sale at 01:30.
+    const result = await importCounts(
+      storage,
+      [
+        'location,sku,counted_quantity,counted_at,area',
+        'north,MUG,4,2026-03-01T01:00:00Z,back',
+        'north,MUG,5,2026-03-01T02:00:00Z,floor',
+      ],
+      { clock: NOW, batchSize: 1, linesPerReconcile: 1 },
+    );
+
+    expect(result.ok && result.summary).toEqual({
+      counts: 1,
+      unreconciled: 0,
+      systemUnits: 10,
+      countedUnits: 9,
+      ghostUnits: 1,
+      foundUnits: 0,
+    });
+    const lines = await auditDb(storage)
+      .selectFrom('count_lines')
+      .select([
+        'counted_quantity',
+        'counted_at',
+        'line_count',
+        'area',
+        'system_on_hand',
+        'variance',
+      ])
+      .execute();
+    expect(lines).toEqual([
+      {
+        counted_quantity: 9,
+        counted_at: '2026-03-01T02:00:00.000Z',
+        line_count: 2,
+        area: 'back',
+        system_on_hand: 10,
+        variance: -1,
+      },
+    ]);
+  });
+
   it('reads a byte stream with a byte-order mark and CRLF, naming items by barcode or by either code', async () => {
     const text =
       '\ufefflocation,Barcode,Counted Quantity,counted_at\r\nnorth,9300000000011,3,2026-03-01T09:00:00Z\r\n';
