@@ -46,26 +46,30 @@ export async function writeLocalInventoryFeed(
   const iterator = toAsyncIterator(rows);
 
   const { columns, lookahead } = await planColumns(iterator, options);
-  await sink.write(format.opening(columns));
+  if (sink.add(format.opening(columns))) await sink.flush();
 
   let index = 0;
-  const writeRow = async (row: LocalInventoryRow): Promise<void> => {
+  // Synchronous, so a row costs no promise; the loop awaits only when a chunk is full.
+  const writeRow = (row: LocalInventoryRow): boolean => {
     const at = index++;
     const validation = validateLocalInventoryRow(row);
-    if (!validation.ok) return summary.refused(at, validation.message);
+    if (!validation.ok) {
+      summary.refused(at, validation.message);
+      return false;
+    }
 
     const values = feedValues(row);
     assertDeclared(values, columns, at);
-    await sink.write(format.row(values, columns));
     summary.written(row.storeCode, row.availability);
+    return sink.add(format.row(values, columns));
   };
 
-  for (const row of lookahead) await writeRow(row);
+  for (const row of lookahead) if (writeRow(row)) await sink.flush();
   for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
-    await writeRow(next.value);
+    if (writeRow(next.value)) await sink.flush();
   }
 
-  await sink.write(format.closing());
+  sink.add(format.closing());
   await sink.flush();
   if (options.end ?? true) {
     out.end();
@@ -109,15 +113,19 @@ function assertDeclared(
   );
 }
 
-/** Gathers small writes into large ones and honours the stream's backpressure. */
+/**
+ * Gathers small writes into chunks and honours the stream's backpressure: a chunk goes out only
+ * once the stream has drained the one before, so at most one chunk waits in its buffer.
+ */
 class ChunkedSink {
   private pending = '';
 
   constructor(private readonly out: Writable) {}
 
-  async write(text: string): Promise<void> {
+  /** Adds text to the chunk; true when the chunk is full and should be flushed. */
+  add(text: string): boolean {
     this.pending += text;
-    if (this.pending.length >= CHUNK_CHARS) await this.flush();
+    return this.pending.length >= CHUNK_CHARS;
   }
 
   async flush(): Promise<void> {

@@ -206,6 +206,53 @@ describe('writeLocalInventoryFeed as XML', () => {
     );
   });
 
+  it('escapes each of the five characters XML reserves, and leaves other text as it is', async () => {
+    const row = {
+      ...(feedRows[0] as LocalInventoryRow),
+      offerId: `a&b<c>d"e'f`,
+      instoreProductLocation: 'Aisle 4',
+    };
+    const { text } = await written([row], { format: 'xml' });
+
+    expect(text).toContain('      <g:id>a&amp;b&lt;c&gt;d&quot;e&apos;f</g:id>\n');
+    expect(text).toContain(
+      '      <g:instore_product_location>Aisle 4</g:instore_product_location>\n',
+    );
+  });
+
+  it('waits for drain on a slow output: never more than one chunk buffered', async () => {
+    const rows = 20_000;
+    function* many(): Generator<LocalInventoryRow> {
+      for (let i = 0; i < rows; i += 1) {
+        yield { ...(feedRows[0] as LocalInventoryRow), offerId: `SKU-${i}` };
+      }
+    }
+    // A sink that takes a chunk a tick later and reports the most it ever held unwritten.
+    const chunks: Buffer[] = [];
+    let largestBuffered = 0;
+    const out = new Writable({
+      highWaterMark: 16 * 1024,
+      write(chunk: Buffer, _encoding, done) {
+        largestBuffered = Math.max(largestBuffered, this.writableLength);
+        chunks.push(chunk);
+        setImmediate(done);
+      },
+    });
+
+    const summary = await writeLocalInventoryFeed(many(), out, { format: 'xml' });
+    const text = Buffer.concat(chunks).toString('utf8');
+
+    // Each item is about 360 bytes, so the feed is over 7 MB; a writer that ignored `false`
+    // from write() would leave most of it buffered. One chunk is 64 KiB plus at most one item.
+    expect(text.length).toBeGreaterThan(7_000_000);
+    expect(largestBuffered).toBeGreaterThan(0);
+    expect(largestBuffered).toBeLessThanOrEqual(64 * 1024 + 1024);
+    expect(summary.rows).toBe(rows);
+    expect(text.match(/<item>/g)).toHaveLength(rows);
+    expect(text).toContain('      <g:id>SKU-19999</g:id>\n');
+    expect(text.endsWith('    </item>\n  </channel>\n</rss>\n')).toBe(true);
+  });
+
   it('writes prices like the Uysal feed does', async () => {
     const { text } = await written([feedRows[3] as LocalInventoryRow], { format: 'xml' });
     expect(text).toContain(
