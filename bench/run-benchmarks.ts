@@ -103,9 +103,14 @@ export async function runBenchmarks(options: BenchOptions): Promise<void> {
 async function printAuditBench(options: BenchOptions): Promise<void> {
   options.print('\n## audit: import and reconcile a count file (SQLite, 10,000 items a store)');
   const audit = await runAuditBench(options.quick ? { stores: 10 } : {});
+  const mb = (value: number) => `${value.toFixed(1)} MB`;
   options.print(
-    `${audit.lines} lines in ${audit.seconds.toFixed(1)} s wall (${audit.cpuSeconds.toFixed(1)} s CPU), peak RSS ${audit.peakRssMb.toFixed(0)} MB (goal < 15 s, < 256 MB at 1,000,000 lines); ${(audit.seconds / audit.readSeconds).toFixed(1)}× the time to stream and split the file (${audit.readSeconds.toFixed(1)} s); the report over them ${audit.reportSeconds.toFixed(1)} s`,
+    `${audit.lines} lines in ${audit.importSeconds.toFixed(1)} s wall (${audit.importCpuSeconds.toFixed(1)} s CPU), peak RSS ${mb(audit.importPeakRssMb)} (goal < 15 s, < 256 MB at 1,000,000 lines), in a process of its own that started in ${audit.startupSeconds.toFixed(1)} s at ${mb(audit.startRssMb)}; ${(audit.importSeconds / audit.readSeconds).toFixed(1)}× the time to stream and split the file (${audit.readSeconds.toFixed(1)} s); the report over them ${audit.reportSeconds.toFixed(1)} s (peak RSS then ${mb(audit.reportPeakRssMb)})`,
   );
+  if (audit.lines === 1_000_000) {
+    const met = audit.importSeconds < 15 && audit.importPeakRssMb < 256;
+    options.print(`within the goal: ${met ? 'yes' : 'no'}`);
+  }
 }
 
 async function printHoldsBench(options: BenchOptions): Promise<void> {
