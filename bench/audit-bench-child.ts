@@ -1,7 +1,10 @@
 import { createReadStream, readFileSync } from 'node:fs';
-// Loaded for its weight only: `trueshelf audit import` starts with every command's modules in
-// memory (about 55 MiB more than the import's own), and a user's import carries them.
+// Loaded for their weight only, as `trueshelf audit import` loads them before its first line:
+// the command tree (every command's registration, none of their actions), the config loader
+// and the registry sync its action runs first.
 import '../src/cli/main.js';
+import '../src/config/load-config.js';
+import '../src/engine/registry/sync-registry.js';
 import { buildAuditReport } from '../src/reports/audit/build-audit-report.js';
 import { importCounts } from '../src/sources/counts/import-counts.js';
 import { openStorage } from '../src/storage/open-storage.js';
@@ -25,9 +28,9 @@ export interface AuditChildFigures {
 
 /**
  * The audit bench's import, in a process of its own as a user runs it: the parent seeded the
- * books and wrote the file, so nothing of theirs is in this resident set, and the CLI's modules
- * are loaded as `trueshelf audit import` loads them. Not the CLI itself: it does not report the
- * import's time and memory apart from its start-up.
+ * books and wrote the file, so nothing of theirs is in this resident set, and the modules are
+ * those `trueshelf audit import` loads. Not the CLI itself: it does not report the import's
+ * time and memory apart from its start-up.
  *
  * `node --import tsx bench/audit-bench-child.ts DB CSV GHOST_UNITS`. Throws (exit code 1) if
  * the reconciliation is wrong: the ghost units differ from GHOST_UNITS, or units were found.

@@ -1,17 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { syncRegistry } from '../engine/registry/sync-registry.js';
-import {
-  buildAttributionReport,
-  renderAttributionCsv,
-  renderAttributionHtml,
-  renderAttributionJson,
-} from '../reports/attribution/index.js';
 import type { AttributionReport } from '../reports/attribution/index.js';
 import { formatMinorUnits } from '../domain/attribution/minor-units.js';
 import { systemClock } from '../shared/clock.js';
 import { TrueshelfError } from '../shared/error-catalogue.js';
-import { openStorage } from '../storage/open-storage.js';
 import { configFromCli } from './config-from-cli.js';
 
 const FORMATS = ['html', 'csv', 'json'] as const;
@@ -44,7 +36,21 @@ export function registerAttributionCommand(program: Command): void {
         command: Command,
       ) => {
         const format = requireFormat(options.format);
-        const config = configFromCli(command);
+        const config = await configFromCli(command);
+        const { openStorage } = await import('../storage/open-storage.js');
+        const { syncRegistry } = await import('../engine/registry/sync-registry.js');
+        const {
+          buildAttributionReport,
+          renderAttributionCsv,
+          renderAttributionHtml,
+          renderAttributionJson,
+        } = await import('../reports/attribution/index.js');
+        const render = {
+          html: renderAttributionHtml,
+          csv: renderAttributionCsv,
+          json: renderAttributionJson,
+        };
+
         const storage = await openStorage(config.databaseUrl, config.postgres);
         try {
           await syncRegistry(storage, config.locations, systemClock());
@@ -53,7 +59,7 @@ export function registerAttributionCommand(program: Command): void {
             to: options.to,
             ecommerceTimeZone: config.attribution.ecommerceTimeZone,
           });
-          const text = render(built, format);
+          const text = render[format](built);
           if (options.out) {
             writeFileSync(options.out, text);
             process.stderr.write(`${summary(built)}\nwritten to ${options.out}\n`);
@@ -75,12 +81,6 @@ function requireFormat(value: string): Format {
     `--format is ${JSON.stringify(value)}; expected one of ${FORMATS.join(', ')}`,
     { parameter: 'format', seen: value, expected: FORMATS.join(', ') },
   );
-}
-
-function render(report: AttributionReport, format: Format): string {
-  if (format === 'csv') return renderAttributionCsv(report);
-  if (format === 'json') return renderAttributionJson(report);
-  return renderAttributionHtml(report);
 }
 
 function summary(report: AttributionReport): string {

@@ -1,22 +1,10 @@
 import { createReadStream, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import {
-  buildAuditReport,
-  planCounts,
-  renderAuditCsv,
-  renderAuditHtml,
-  renderAuditJson,
-} from '../reports/audit/index.js';
-import { correctionTargets } from '../reports/audit/correction-targets.js';
-import { Metrics } from '../engine/metrics/metrics.js';
-import { TrueshelfError } from '../shared/error-catalogue.js';
+import type { TrueshelfConfig } from '../config/config-schema.js';
 import { systemClock } from '../shared/clock.js';
-import { createLogger } from '../shared/logger.js';
-import { importCounts } from '../sources/counts/index.js';
-import { syncRegistry } from '../engine/registry/sync-registry.js';
-import { openStorage } from '../storage/open-storage.js';
-import { auditCorrect } from './audit-correct.js';
+import { TrueshelfError } from '../shared/error-catalogue.js';
+import type { Storage } from '../storage/storage.js';
 import { configFromCli } from './config-from-cli.js';
 import { ProgressLine } from './progress-line.js';
 
@@ -33,6 +21,8 @@ export function registerAuditCommand(program: Command): void {
     .argument('<file>', 'the CSV file')
     .option('--keep-good-rows', 'import the good rows of a file that has bad ones')
     .action(async (file: string, options: { keepGoodRows?: boolean }, command: Command) => {
+      const { importCounts } = await import('../sources/counts/index.js');
+
       await withStorage(command, async (storage) => {
         const progress = new ProgressLine(process.stderr);
         const result = await importCounts(storage, createReadStream(file), {
@@ -73,6 +63,9 @@ export function registerAuditCommand(program: Command): void {
     .option('--out <dir>', 'write report.html, drift.csv, items.csv and report.json there')
     .option('--threshold <percent>', 'flag stores above this drift %', '3')
     .action(async (options: { out?: string; threshold: string }, command: Command) => {
+      const { buildAuditReport, renderAuditCsv, renderAuditHtml, renderAuditJson } =
+        await import('../reports/audit/index.js');
+
       await withStorage(command, async (storage) => {
         const report = await buildAuditReport(storage, {
           thresholdPercent: Number(options.threshold),
@@ -109,6 +102,11 @@ export function registerAuditCommand(program: Command): void {
         options: { confirm?: boolean; import?: string; location?: string },
         command: Command,
       ) => {
+        const { auditCorrect } = await import('./audit-correct.js');
+        const { correctionTargets } = await import('../reports/audit/correction-targets.js');
+        const { Metrics } = await import('../engine/metrics/metrics.js');
+        const { createLogger } = await import('../shared/logger.js');
+
         await withStorage(command, async (storage, config) => {
           const result = await auditCorrect(storage, {
             confirm: options.confirm === true,
@@ -137,6 +135,8 @@ export function registerAuditCommand(program: Command): void {
     .option('--location <handle>', 'one store')
     .option('--limit <n>', 'items per store', '20')
     .action(async (options: { location?: string; limit: string }, command: Command) => {
+      const { planCounts } = await import('../reports/audit/index.js');
+
       await withStorage(command, async (storage) => {
         const plan = await planCounts(storage, {
           limit: Number(options.limit),
@@ -150,12 +150,12 @@ export function registerAuditCommand(program: Command): void {
 
 async function withStorage(
   command: Command,
-  work: (
-    storage: Awaited<ReturnType<typeof openStorage>>,
-    config: ReturnType<typeof configFromCli>,
-  ) => Promise<void>,
+  work: (storage: Storage, config: Readonly<TrueshelfConfig>) => Promise<void>,
 ): Promise<void> {
-  const config = configFromCli(command);
+  const config = await configFromCli(command);
+  const { openStorage } = await import('../storage/open-storage.js');
+  const { syncRegistry } = await import('../engine/registry/sync-registry.js');
+
   const storage = await openStorage(config.databaseUrl, config.postgres);
   try {
     await syncRegistry(storage, config.locations, systemClock());

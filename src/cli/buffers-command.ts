@@ -1,18 +1,11 @@
 import { createReadStream } from 'node:fs';
 import type { Command } from 'commander';
+import type { TrueshelfConfig } from '../config/config-schema.js';
 import type { BufferRulesFile } from '../domain/buffers/index.js';
-import { activeBufferRules, readBufferRulesFile } from '../engine/buffers/buffer-rules-store.js';
-import { locationFallbackRules } from '../engine/buffers/location-fallback-rules.js';
-import { previewBuffers } from '../engine/buffers/preview-buffers.js';
-import { simulateRuleOutlook } from '../engine/buffers/simulate-rule-outlook.js';
-import { syncRegistry } from '../engine/registry/sync-registry.js';
-import { importSales } from '../engine/velocity/import-sales.js';
 import { systemClock } from '../shared/clock.js';
 import { TrueshelfError } from '../shared/error-catalogue.js';
-import { openStorage } from '../storage/open-storage.js';
 import type { Storage } from '../storage/storage.js';
 import { configFromCli } from './config-from-cli.js';
-import { renderBufferPreview } from './render-buffer-preview.js';
 import { ProgressLine } from './progress-line.js';
 
 export function registerBuffersCommand(program: Command): void {
@@ -28,6 +21,8 @@ export function registerBuffersCommand(program: Command): void {
     .argument('<file>', 'the CSV file')
     .option('--keep-good-rows', 'import the good rows of a file that has bad ones')
     .action(async (file: string, options: { keepGoodRows?: boolean }, command: Command) => {
+      const { importSales } = await import('../engine/velocity/import-sales.js');
+
       await withStorage(command, async (storage) => {
         const progress = new ProgressLine(process.stderr);
         const result = await importSales(storage, createReadStream(file), {
@@ -76,6 +71,11 @@ export function registerBuffersCommand(program: Command): void {
       }
       const days = wholeNumber('--days', options.days, 1);
       const seed = wholeNumber('--seed', options.seed, 0);
+      const { readBufferRulesFile } = await import('../engine/buffers/buffer-rules-store.js');
+      const { previewBuffers } = await import('../engine/buffers/preview-buffers.js');
+      const { simulateRuleOutlook } = await import('../engine/buffers/simulate-rule-outlook.js');
+      const { renderBufferPreview } = await import('./render-buffer-preview.js');
+
       const { rules, document } = readBufferRulesFile(options.rules);
       await withStorage(command, async (storage, settings) => {
         const now = systemClock();
@@ -126,6 +126,9 @@ function wholeNumber(flag: string, value: string | undefined, min: number): numb
 
 // The rules in force as written, else each location's bufferUnits as the decision reads them.
 async function currentRulesDocument(storage: Storage): Promise<BufferRulesFile> {
+  const { activeBufferRules } = await import('../engine/buffers/buffer-rules-store.js');
+  const { locationFallbackRules } = await import('../engine/buffers/location-fallback-rules.js');
+
   const active = await activeBufferRules(storage.db);
   if (active) return active.document as BufferRulesFile;
 
@@ -138,9 +141,12 @@ async function currentRulesDocument(storage: Storage): Promise<BufferRulesFile> 
 
 async function withStorage(
   command: Command,
-  work: (storage: Storage, settings: ReturnType<typeof configFromCli>['buffers']) => Promise<void>,
+  work: (storage: Storage, settings: TrueshelfConfig['buffers']) => Promise<void>,
 ): Promise<void> {
-  const config = configFromCli(command);
+  const config = await configFromCli(command);
+  const { openStorage } = await import('../storage/open-storage.js');
+  const { syncRegistry } = await import('../engine/registry/sync-registry.js');
+
   const storage = await openStorage(config.databaseUrl, config.postgres);
   try {
     await syncRegistry(storage, config.locations, systemClock());

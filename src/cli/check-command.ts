@@ -1,15 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { Metrics } from '../engine/metrics/metrics.js';
-import { checkSubscriptions } from '../engine/onboarding/check-subscriptions.js';
-import { detectScheduledOverwrites } from '../engine/onboarding/detect-scheduled-overwrites.js';
-import { deployedTopics, parseAppToml } from '../engine/onboarding/parse-app-toml.js';
-import { preflightShop } from '../engine/onboarding/preflight-shop.js';
-import { shadowReport } from '../engine/onboarding/shadow-report.js';
 import { systemClock } from '../shared/clock.js';
-import { createLogger } from '../shared/logger.js';
-import { createShopifyClient } from '../sources/shopify/create-shopify-client.js';
-import { openStorage } from '../storage/open-storage.js';
 import type { Storage } from '../storage/storage.js';
 import { configFromCli } from './config-from-cli.js';
 
@@ -28,7 +19,14 @@ export function registerCheckCommand(program: Command): void {
     .option('--toml <file>', 'the deployed shopify.app.toml', 'shopify.app.toml')
     .option('--json', 'print the report as JSON')
     .action(async (flags: Json & { toml: string }, command: Command) => {
-      const config = configFromCli(command);
+      const { deployedTopics, parseAppToml } =
+        await import('../engine/onboarding/parse-app-toml.js');
+      const { checkSubscriptions } = await import('../engine/onboarding/check-subscriptions.js');
+      const { createShopifyClient } = await import('../sources/shopify/create-shopify-client.js');
+      const { Metrics } = await import('../engine/metrics/metrics.js');
+      const { createLogger } = await import('../shared/logger.js');
+
+      const config = await configFromCli(command);
       const topics = deployedTopics(parseAppToml(readFileSync(flags.toml, 'utf8')));
       await withStorage(command, async (storage) => {
         const client = createShopifyClient(config, {
@@ -70,6 +68,8 @@ export function registerCheckCommand(program: Command): void {
     )
     .option('--json', 'print the warnings as JSON')
     .action(async (flags: Json, command: Command) => {
+      const { preflightShop } = await import('../engine/onboarding/preflight-shop.js');
+
       await withStorage(command, async (storage) => {
         const warnings = await preflightShop(storage);
         if (flags.json) return print(warnings);
@@ -87,6 +87,9 @@ export function registerCheckCommand(program: Command): void {
     .requiredOption('--location <handle>', 'the location')
     .option('--json', 'print the finding as JSON')
     .action(async (flags: Json & { location: string }, command: Command) => {
+      const { detectScheduledOverwrites } =
+        await import('../engine/onboarding/detect-scheduled-overwrites.js');
+
       await withStorage(command, async (storage) => {
         const finding = await detectScheduledOverwrites(storage, flags.location, {
           now: systemClock(),
@@ -106,6 +109,8 @@ export function registerCheckCommand(program: Command): void {
     .description('what publishing would change per store: units buffered, promises refused')
     .option('--json', 'print the report as JSON')
     .action(async (flags: Json, command: Command) => {
+      const { shadowReport } = await import('../engine/onboarding/shadow-report.js');
+
       await withStorage(command, async (storage) => {
         const report = await shadowReport(storage);
         if (flags.json) return print(report);
@@ -123,7 +128,10 @@ async function withStorage(
   command: Command,
   run: (storage: Storage) => Promise<void>,
 ): Promise<void> {
-  const storage = await openStorage(configFromCli(command).databaseUrl);
+  const config = await configFromCli(command);
+  const { openStorage } = await import('../storage/open-storage.js');
+
+  const storage = await openStorage(config.databaseUrl);
   try {
     await run(storage);
   } finally {

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { runDemo } from '../demo/run-demo.js';
 import { onShutdown } from './on-shutdown.js';
 
 export function registerDemoCommand(program: Command): void {
@@ -20,6 +19,8 @@ export function registerDemoCommand(program: Command): void {
     .option('--buffer <units>', 'safety buffer per managed store item', '2')
     .option('--seed <n>', 'seed of the synthetic chain and of the driver', '42')
     .action(async (options: Record<string, string | boolean | undefined>) => {
+      const { runDemo } = await import('../demo/run-demo.js');
+
       const controller = new AbortController();
       const demo = await runDemo({
         ...(typeof options['sales'] === 'string' ? { salesFile: options['sales'] } : {}),

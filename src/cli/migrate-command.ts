@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { openStorage } from '../storage/open-storage.js';
 import { configFromCli } from './config-from-cli.js';
 
 export function registerMigrateCommand(program: Command): void {
@@ -9,7 +8,9 @@ export function registerMigrateCommand(program: Command): void {
       'apply pending database migrations and exit (serve and demo also do this at start)',
     )
     .action(async (_options: unknown, command: Command) => {
-      const config = configFromCli(command);
+      const config = await configFromCli(command);
+      const { openStorage } = await import('../storage/open-storage.js');
+
       const storage = await openStorage(config.databaseUrl, config.postgres);
       await storage.close();
       process.stdout.write(`migrations applied (${storage.dialect})\n`);

@@ -1,12 +1,7 @@
 import type { Command } from 'commander';
-import { Metrics } from '../engine/metrics/metrics.js';
-import { releaseAll, releaseLocation } from '../engine/onboarding/release-location.js';
 import type { LocationRelease } from '../engine/onboarding/release-location.js';
 import { systemClock } from '../shared/clock.js';
 import { TrueshelfError } from '../shared/error-catalogue.js';
-import { createLogger } from '../shared/logger.js';
-import { createShopifyClient } from '../sources/shopify/create-shopify-client.js';
-import { openStorage } from '../storage/open-storage.js';
 import { configFromCli } from './config-from-cli.js';
 
 export function registerReleaseCommand(program: Command): void {
@@ -21,7 +16,14 @@ export function registerReleaseCommand(program: Command): void {
       if (!flags.location === !flags.all) {
         throw new TrueshelfError('invalid_request', 'name one of --location HANDLE or --all', {});
       }
-      const config = configFromCli(command);
+      const { releaseAll, releaseLocation } =
+        await import('../engine/onboarding/release-location.js');
+      const { createShopifyClient } = await import('../sources/shopify/create-shopify-client.js');
+      const { openStorage } = await import('../storage/open-storage.js');
+      const { Metrics } = await import('../engine/metrics/metrics.js');
+      const { createLogger } = await import('../shared/logger.js');
+
+      const config = await configFromCli(command);
       const logger = createLogger({ level: config.logLevel });
       const storage = await openStorage(config.databaseUrl);
       try {

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { startShopifySandbox } from '../sandbox/shopify/shopify-sandbox.js';
 import { onShutdown } from './on-shutdown.js';
 
 export function registerSandboxCommand(program: Command): void {
@@ -17,6 +16,8 @@ export function registerSandboxCommand(program: Command): void {
     .option('--bucket <points>', 'cost bucket size', '1000')
     .option('--restore <points>', 'points restored per second', '100')
     .action(async (options: Record<string, string>) => {
+      const { startShopifySandbox } = await import('../sandbox/shopify/shopify-sandbox.js');
+
       const sandbox = await startShopifySandbox({
         port: Number(options['port']),
         shop: options['shop'] ?? 'sandbox.myshopify.com',

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { startTrueshelf } from '../app/start-trueshelf.js';
 import { configFromCli } from './config-from-cli.js';
 import { onShutdown } from './on-shutdown.js';
 
@@ -14,7 +13,9 @@ export function registerServeCommand(program: Command): void {
     .option('--ingest-only', 'store and acknowledge webhooks, run no workers (scale ingest apart)')
     .action(
       async (options: { port?: string; host?: string; ingestOnly?: boolean }, command: Command) => {
-        const config = configFromCli(command, { port: options.port, host: options.host });
+        const { startTrueshelf } = await import('../app/start-trueshelf.js');
+
+        const config = await configFromCli(command, { port: options.port, host: options.host });
         const running = await startTrueshelf(config, { workers: options.ingestOnly !== true });
         running.context.logger.info(
           { url: running.url, shop: config.shopify.shop, mode: config.shopify.mode },

@@ -1,12 +1,6 @@
 import { Help, Option } from 'commander';
 import type { Command } from 'commander';
-import {
-  parseSimulateArgs,
-  renderProgressBar,
-  runSimulation,
-  SIMULATE_FLAGS,
-  writeSimulationReport,
-} from '../sim/index.js';
+import { SIMULATE_FLAGS } from '../sim/simulate-flags.js';
 import { TrueshelfError } from '../shared/error-catalogue.js';
 
 export function registerSimulateCommand(program: Command): void {
@@ -30,6 +24,9 @@ export function registerSimulateCommand(program: Command): void {
     .usage('[options]')
     .argument('[args...]')
     .action(async (args: string[]) => {
+      const { parseSimulateArgs, renderProgressBar, runSimulation, writeSimulationReport } =
+        await import('../sim/index.js');
+
       const parsed = parseSimulateArgs(args);
       if (!parsed.ok) {
         throw new TrueshelfError('invalid_request', `simulate: ${parsed.errors.join('; ')}`, {

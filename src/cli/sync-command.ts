@@ -1,13 +1,7 @@
 import type { Command } from 'commander';
-import { Metrics } from '../engine/metrics/metrics.js';
-import { syncShop } from '../engine/onboarding/sync-shop.js';
 import type { SyncMethod, SyncProgress } from '../engine/onboarding/sync-shop.js';
-import { syncRegistry } from '../engine/registry/sync-registry.js';
 import { systemClock } from '../shared/clock.js';
 import { TrueshelfError } from '../shared/error-catalogue.js';
-import { createLogger } from '../shared/logger.js';
-import { createShopifyClient } from '../sources/shopify/create-shopify-client.js';
-import { openStorage } from '../storage/open-storage.js';
 import { configFromCli } from './config-from-cli.js';
 import { ProgressLine } from './progress-line.js';
 
@@ -31,7 +25,14 @@ export function registerSyncCommand(program: Command): void {
     )
     .action(async (flags: SyncFlags, command: Command) => {
       const method = parseMethod(flags.method);
-      const config = configFromCli(command);
+      const { syncShop } = await import('../engine/onboarding/sync-shop.js');
+      const { syncRegistry } = await import('../engine/registry/sync-registry.js');
+      const { createShopifyClient } = await import('../sources/shopify/create-shopify-client.js');
+      const { openStorage } = await import('../storage/open-storage.js');
+      const { Metrics } = await import('../engine/metrics/metrics.js');
+      const { createLogger } = await import('../shared/logger.js');
+
+      const config = await configFromCli(command);
       const logger = createLogger({ level: config.logLevel });
       const storage = await openStorage(config.databaseUrl);
       const progress = new ProgressLine(process.stdout);
