@@ -36,7 +36,8 @@ export const settings: readonly Setting[] = [
     env: 'TRUESHELF_POSTGRES_MAX_CONNECTIONS',
     kind: 'integer',
     default: 10,
-    description: 'connection pool size per instance (PostgreSQL only)',
+    description:
+      'connection pool size per instance (PostgreSQL only); deciding claimed levels takes 2 more of its own',
   },
   {
     path: 'postgres.statementTimeoutMs',

@@ -1,3 +1,4 @@
+import type BetterSqlite3 from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import type { Database } from './database-schema.js';
 
@@ -15,5 +16,17 @@ export interface Storage {
   readonly supportsRowLocks: boolean;
   /** PostgreSQL: the schema the URL selects with `options=-c search_path=NAME`, if any. */
   readonly schema?: string;
+  /**
+   * SQLite: the connection itself, for the few hot statements run synchronously as prepared
+   * statements (a hold's claim). Only use it inside `db.connection().execute(...)`, which holds
+   * Kysely's one connection, so no Kysely query or transaction interleaves with them.
+   */
+  readonly sqlite?: BetterSqlite3.Database;
+  /**
+   * For the engine's own follow-up work on what requests just committed (deciding the levels
+   * holds claimed): on PostgreSQL a second pool of its own, so that work never waits in the
+   * main pool's queue behind the requests that cause it; on SQLite, `db` itself.
+   */
+  readonly backgroundDb: Kysely<Database>;
   close(): Promise<void>;
 }

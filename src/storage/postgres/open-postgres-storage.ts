@@ -8,6 +8,12 @@ export interface PostgresOptions {
   statementTimeoutMs?: number;
 }
 
+/**
+ * Connections of the background pool (`Storage.backgroundDb`): the refresher runs one decision
+ * round at a time, and a second serves the sweeper's round beside it.
+ */
+const BACKGROUND_CONNECTIONS = 2;
+
 /** PostgreSQL through `pg`'s pool. Integers come back as JS numbers (int4), counts as strings. */
 export function openPostgresStorage(url: string, options: PostgresOptions = {}): Storage {
   const pool = new pg.Pool({
@@ -17,6 +23,14 @@ export function openPostgresStorage(url: string, options: PostgresOptions = {}):
   });
 
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const backgroundPool = new pg.Pool({
+    connectionString: url,
+    max: BACKGROUND_CONNECTIONS,
+    statement_timeout: options.statementTimeoutMs ?? 15_000,
+  });
+  const backgroundDb = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool: backgroundPool }),
+  });
 
   const schema = /search_path=([A-Za-z_][A-Za-z0-9_]*)/.exec(
     new URL(url).searchParams.get('options') ?? '',
@@ -26,8 +40,10 @@ export function openPostgresStorage(url: string, options: PostgresOptions = {}):
     db,
     dialect: 'postgres',
     supportsRowLocks: true,
+    backgroundDb,
     ...(schema ? { schema } : {}),
     close: async () => {
+      await backgroundDb.destroy();
       await db.destroy();
     },
   };

@@ -30,6 +30,8 @@ export function openSqliteStorage(path: string): Storage {
     db,
     dialect: 'sqlite',
     supportsRowLocks: false,
+    sqlite: connection,
+    backgroundDb: db,
     close: async () => {
       await db.destroy();
     },
