@@ -1,17 +1,21 @@
 import type { Kysely } from 'kysely';
-import { sql } from 'kysely';
 import { decideSellable } from '../../domain/decision/decide-sellable.js';
 import type { Decision } from '../../domain/decision/decide-sellable.js';
+import { heldShortfall } from '../../domain/holds/held-shortfall.js';
+import { compareLevels, levelKey } from '../../domain/holds/hold-demand.js';
 import type { Database } from '../../storage/database-schema.js';
-import type { LevelRef } from '../holds/held-units.js';
+import type { LevelKey } from '../../storage/level-keys.js';
 import { holdsDb } from '../holds/holds-database.js';
-import { velocityDb } from '../velocity/velocity-database.js';
 import { activeChannelPolicies } from '../buffers/channel-policies-store.js';
 import { mayHaveExpired, releaseExpiredHolds } from '../holds/release-expired-holds.js';
-import { reviewHeldShortfall } from '../holds/review-held-shortfall.js';
-import { enqueuePush } from '../outbox/enqueue-push.js';
+import { resolveHeldShortfalls, reviewHeldShortfall } from '../holds/review-held-shortfall.js';
+import { enqueuePushes } from '../outbox/enqueue-push.js';
+import type { PushTarget } from '../outbox/enqueue-push.js';
 import { enqueueGoogleTarget } from '../../channels/google/enqueue-google-target.js';
 import type { GoogleSettings } from '../../channels/google/google-settings.js';
+import { readDecisionLevels } from './read-decision-levels.js';
+import { storeDecisions } from './store-decisions.js';
+import type { DecisionLevel } from './read-decision-levels.js';
 
 export interface ChannelModes {
   shopify: 'shadow' | 'publish';
@@ -20,174 +24,202 @@ export interface ChannelModes {
   googleSettings?: GoogleSettings;
 }
 
+/** A level to decide, and what the caller already did to its holds in this transaction. */
+export interface DecisionRequest extends LevelKey {
+  /** The caller changed the level's holds: its held units are checked against gross. */
+  holdsChanged?: boolean;
+  /** The caller released the level's holds expired by `now`: no need to look again. */
+  expiryReleased?: boolean;
+}
+
 /**
  * Recomputes the one stored decision of a level and hands every channel its value derived from
- * it. Shopify gets a push only for a managed store in publish mode whose targets differ from
- * what trueshelf placed; a store or channel in shadow records the decision and sends nothing.
- *
- * Live holds are the level's `held` units. Holds of the level that expired by `now` are
- * released first, in the caller's transaction, so an expired hold stops counting the moment a
- * decision reads the level; the other levels those holds covered are decided again too. A
- * level with holds (or whose holds just changed) is checked for held units sold from under
- * them; `holdsChanged` says the caller changed its holds; `expiryReleased` says the caller
- * already released the level's holds expired by `now`, in this transaction.
+ * it: `refreshDecisions` for one level.
  */
 export async function refreshDecision(
   db: Kysely<Database>,
-  key: { itemId: string; locationHandle: string },
+  key: LevelKey,
   modes: ChannelModes,
   signalAt: string | null,
   now: string,
   options: { holdsChanged?: boolean; expiryReleased?: boolean } = {},
 ): Promise<Decision | null> {
-  const decided = await decideLevel(db, key, modes, signalAt, now, {
-    holdsChanged: options.holdsChanged ?? false,
-    expiryReleased: options.expiryReleased ?? false,
-  });
-
-  for (const other of otherLevels(decided.expired, key)) {
-    await decideLevel(db, other, modes, signalAt, now, {
-      holdsChanged: true,
-      expiryReleased: false,
-    });
-  }
-  return decided.decision;
+  const decided = await refreshDecisions(db, [{ ...key, ...options }], modes, signalAt, now);
+  return decided.get(levelKey(key)) ?? null;
 }
 
-async function decideLevel(
+/**
+ * Recomputes the stored decision of each level named and hands every channel its value derived
+ * from it, with a fixed number of statements however many levels there are: one read, one
+ * write of the decisions, one of the Shopify pushes, one for the alerts that are over. Shopify
+ * gets a push only for a managed store in publish mode whose targets differ from what trueshelf
+ * placed; a store or channel in shadow records the decision and sends nothing.
+ *
+ * Live holds are a level's `held` units. Holds of a level that expired by `now` are released
+ * first, in the caller's transaction, so an expired hold stops counting the moment a decision
+ * reads the level; the other levels those holds covered are decided too. A level with holds
+ * (or whose holds changed) is checked for held units sold from under them. Returns the
+ * decisions by `levelKey`; a level that does not exist has none.
+ */
+export async function refreshDecisions(
   db: Kysely<Database>,
-  key: LevelRef,
+  requests: readonly DecisionRequest[],
   modes: ChannelModes,
   signalAt: string | null,
   now: string,
-  options: { holdsChanged: boolean; expiryReleased: boolean },
-): Promise<{ decision: Decision | null; expired: LevelRef[] }> {
-  const { holdsChanged } = options;
-  let row = await readLevel(db, key);
-  if (!row) return { decision: null, expired: [] };
+): Promise<Map<string, Decision>> {
+  const wanted = distinct(requests);
+  if (wanted.size === 0) return new Map();
 
-  // `held` is the sum of the level's live hold lines: only then can one of them have expired,
-  // and not before the level's expiry bound. A caller that released the level's expired holds at `now` in this transaction says so
-  // (`expiryReleased`): looking again would find none.
-  let expired: LevelRef[] = [];
-  if (!options.expiryReleased && mayHaveExpired(row, now)) {
-    const released = await releaseExpiredHolds(holdsDb(db), { level: key }, now);
-    if (released.released > 0) {
-      expired = released.levels;
-      row = (await readLevel(db, key)) ?? row;
-    }
-  }
+  const { levels, releasedAt } = await readAfterExpiry(db, [...wanted.values()], now);
 
   // Each channel's policy from the rules in force: Shopify's shapes the safety_stock target
   // here; Google's and the API's are applied to the stored sellable where they are sent.
   const policies = await activeChannelPolicies(db);
-  const managed = row.managed === 1 && row.kind === 'store';
-  const decision = decideSellable({
-    available: row.connected ? row.available : 0,
-    placedSafetyStock: row.placed_safety_stock,
-    placedReserved: row.placed_reserved,
-    buffer: row.buffer_units,
-    liveHolds: row.held,
-    managed,
-    ...(policies['shopify'] ? { shopifyPolicy: policies['shopify'] } : {}),
-  });
+  const decided: Decided[] = [];
+  for (const [key, request] of wanted) {
+    const row = levels.get(key);
+    if (!row) continue;
+    const managed = row.managed === 1 && row.kind === 'store';
+    const decision = decideSellable({
+      available: row.connected ? row.available : 0,
+      placedSafetyStock: row.placed_safety_stock,
+      placedReserved: row.placed_reserved,
+      buffer: row.buffer_units,
+      liveHolds: row.held,
+      managed,
+      ...(policies['shopify'] ? { shopifyPolicy: policies['shopify'] } : {}),
+    });
+    decided.push({ key: request, row, managed, decision, expired: releasedAt.has(key) });
+  }
 
-  await storeDecision(db, key, decision, now);
+  await storeDecisions(db, decided, now);
+  await handToChannels(db, decided, modes, policies, signalAt, now);
+  await reviewHolds(db, decided, now);
 
-  if (modes.googleSettings) {
-    await enqueueGoogleTarget(db, {
-      ...key,
-      decision,
-      settings: { ...modes.googleSettings, mode: modes.google },
-      ...(policies['google'] ? { rulesPolicy: policies['google'] } : {}),
-      signalAt,
-      now,
+  const result = new Map(decided.map((entry) => [levelKey(entry.key), entry.decision]));
+  const others = [...releasedAt.values()].filter((level) => !wanted.has(levelKey(level)));
+  if (others.length > 0) {
+    const more = others.map((level) => ({ ...level, holdsChanged: true }));
+    for (const [key, decision] of await refreshDecisions(db, more, modes, signalAt, now)) {
+      result.set(key, decision);
+    }
+  }
+  return result;
+}
+
+interface Decided {
+  key: DecisionRequest;
+  row: DecisionLevel;
+  managed: boolean;
+  decision: Decision;
+  /** A hold at this level expired and was released by this refresh. */
+  expired: boolean;
+}
+
+/** The requests, one per level, in lock order (the last of several for a level counts). */
+function distinct(requests: readonly DecisionRequest[]): Map<string, DecisionRequest> {
+  const sorted = [...requests].sort(compareLevels);
+  const byKey = new Map<string, DecisionRequest>();
+  for (const request of sorted) {
+    const earlier = byKey.get(levelKey(request));
+    byKey.set(levelKey(request), {
+      itemId: request.itemId,
+      locationHandle: request.locationHandle,
+      holdsChanged: (earlier?.holdsChanged ?? false) || (request.holdsChanged ?? false),
+      expiryReleased: (earlier?.expiryReleased ?? true) && (request.expiryReleased ?? false),
     });
   }
-  if (holdsChanged || expired.length > 0 || row.held > 0 || row.placed_reserved > 0) {
-    await reviewHeldShortfall(holdsDb(db), key, { gross: decision.gross, held: row.held }, now);
-  }
-
-  const needsMove =
-    decision.targetSafetyStock !== row.placed_safety_stock ||
-    decision.targetReserved !== row.placed_reserved;
-  if (managed && row.mode === 'publish' && modes.shopify === 'publish' && needsMove) {
-    await enqueuePush(
-      db,
-      {
-        channel: 'shopify',
-        itemId: key.itemId,
-        locationHandle: key.locationHandle,
-        target: { safetyStock: decision.targetSafetyStock, reserved: decision.targetReserved },
-        signalAt,
-      },
-      now,
-    );
-  }
-
-  return { decision, expired };
+  return byKey;
 }
 
-// The buffer is the level's computed one (velocity and the rules), else the location's setting.
-function readLevel(db: Kysely<Database>, key: LevelRef) {
-  return velocityDb(db)
-    .selectFrom('levels')
-    .innerJoin('locations', 'locations.handle', 'levels.location_handle')
-    .leftJoin('level_buffers as lb', (join) =>
-      join
-        .onRef('lb.item_id', '=', 'levels.item_id')
-        .onRef('lb.location_handle', '=', 'levels.location_handle'),
-    )
-    .select([
-      'levels.available',
-      'levels.placed_safety_stock',
-      'levels.placed_reserved',
-      'levels.connected',
-      'levels.held',
-      'levels.hold_expiry_bound',
-      sql<number>`COALESCE(lb.buffer_units, locations.buffer_units)`.as('buffer_units'),
-      'locations.managed',
-      'locations.kind',
-      'locations.mode',
-    ])
-    .where('levels.item_id', '=', key.itemId)
-    .where('levels.location_handle', '=', key.locationHandle)
-    .executeTakeFirst();
-}
-
-function otherLevels(levels: readonly LevelRef[], key: LevelRef): LevelRef[] {
-  const seen = new Set<string>([JSON.stringify([key.itemId, key.locationHandle])]);
-  return levels.filter((level) => {
-    const id = JSON.stringify([level.itemId, level.locationHandle]);
-    if (seen.has(id)) return false;
-    seen.add(id);
-    return true;
-  });
-}
-
-async function storeDecision(
+/**
+ * Reads the levels, releasing first the holds that ran out at any of them. A released hold may
+ * have had lines at other levels, named among those read too: every level a release touched is
+ * read again afterwards. Returns the levels by key and the levels whose held units a release
+ * lowered (named or not).
+ */
+async function readAfterExpiry(
   db: Kysely<Database>,
-  key: { itemId: string; locationHandle: string },
-  decision: Decision,
+  requests: readonly DecisionRequest[],
+  now: string,
+): Promise<{ levels: Map<string, DecisionLevel>; releasedAt: Map<string, LevelKey> }> {
+  const levels = await readDecisionLevels(db, requests);
+  const releasedAt = new Map<string, LevelKey>();
+
+  for (const request of requests) {
+    const row = levels.get(levelKey(request));
+    if (!row || request.expiryReleased || !mayHaveExpired(row, now)) continue;
+    const released = await releaseExpiredHolds(holdsDb(db), { level: request }, now);
+    for (const level of released.levels) releasedAt.set(levelKey(level), level);
+  }
+  if (releasedAt.size === 0) return { levels, releasedAt };
+
+  const reread = requests.filter((request) => releasedAt.has(levelKey(request)));
+  for (const [key, row] of await readDecisionLevels(db, reread)) levels.set(key, row);
+  return { levels, releasedAt };
+}
+
+/** Google's target per level, then Shopify's pushes in one statement. */
+async function handToChannels(
+  db: Kysely<Database>,
+  decided: readonly Decided[],
+  modes: ChannelModes,
+  policies: Awaited<ReturnType<typeof activeChannelPolicies>>,
+  signalAt: string | null,
   now: string,
 ): Promise<void> {
-  const values = {
-    gross: decision.gross,
-    buffer: decision.buffer,
-    held: decision.held,
-    sellable: decision.sellable,
-    target_safety_stock: decision.targetSafetyStock,
-    target_reserved: decision.targetReserved,
-    computed_at: now,
-  };
-  await db
-    .insertInto('decisions')
-    .values({ item_id: key.itemId, location_handle: key.locationHandle, version: 1, ...values })
-    .onConflict((oc) =>
-      oc.columns(['item_id', 'location_handle']).doUpdateSet((eb) => ({
-        ...values,
-        version: eb('decisions.version', '+', 1),
-      })),
-    )
-    .execute();
+  if (modes.googleSettings) {
+    for (const { key, decision } of decided) {
+      await enqueueGoogleTarget(db, {
+        itemId: key.itemId,
+        locationHandle: key.locationHandle,
+        decision,
+        settings: { ...modes.googleSettings, mode: modes.google },
+        ...(policies['google'] ? { rulesPolicy: policies['google'] } : {}),
+        signalAt,
+        now,
+      });
+    }
+  }
+
+  if (modes.shopify !== 'publish') return;
+  const pushes: PushTarget[] = [];
+  for (const { key, row, managed, decision } of decided) {
+    const needsMove =
+      decision.targetSafetyStock !== row.placed_safety_stock ||
+      decision.targetReserved !== row.placed_reserved;
+    if (!managed || row.mode !== 'publish' || !needsMove) continue;
+    pushes.push({
+      channel: 'shopify',
+      itemId: key.itemId,
+      locationHandle: key.locationHandle,
+      target: { safetyStock: decision.targetSafetyStock, reserved: decision.targetReserved },
+      signalAt,
+    });
+  }
+  await enqueuePushes(db, pushes, now);
+}
+
+/**
+ * Levels with holds, or whose holds changed, are checked for held units sold from under them:
+ * a shortfall raises or raises the count of the level's alert; the alerts of levels whose
+ * gross covers their holds again are resolved, all in one statement.
+ */
+async function reviewHolds(
+  db: Kysely<Database>,
+  decided: readonly Decided[],
+  now: string,
+): Promise<void> {
+  const covered: LevelKey[] = [];
+  for (const { key, row, decision, expired } of decided) {
+    const reviewed = key.holdsChanged || expired || row.held > 0 || row.placed_reserved > 0;
+    if (!reviewed) continue;
+    if (heldShortfall(decision.gross, row.held) === 0) {
+      covered.push(key);
+      continue;
+    }
+    await reviewHeldShortfall(holdsDb(db), key, { gross: decision.gross, held: row.held }, now);
+  }
+  await resolveHeldShortfalls(holdsDb(db), covered, now);
 }

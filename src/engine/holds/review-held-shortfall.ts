@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import { heldShortfall } from '../../domain/holds/held-shortfall.js';
 import type { LevelRef } from './held-units.js';
 import type { HoldsDb } from './holds-database.js';
+import { dialectOf, inLevelKeys } from '../../storage/level-keys.js';
 
 /**
  * Called with every fresh decision: when gross has fallen below what live holds claim (a POS
@@ -59,13 +61,31 @@ export async function reviewHeldShortfall(
 }
 
 async function resolveOpen(db: HoldsDb, level: LevelRef, now: string): Promise<void> {
+  await resolveHeldShortfalls(db, [level], now);
+}
+
+/**
+ * `reviewHeldShortfall` for levels whose gross covers their holds (no shortfall): their open
+ * alerts, if any, are marked resolved, in one statement for all of them.
+ */
+export async function resolveHeldShortfalls(
+  db: HoldsDb,
+  levels: readonly LevelRef[],
+  now: string,
+): Promise<void> {
+  if (levels.length === 0) return;
+
+  const [only] = levels;
   await db
     .updateTable('alerts')
     .set({ resolved_at: now })
     .where('kind', '=', 'sold_from_under_hold')
-    .where('location_handle', '=', level.locationHandle)
-    .where('item_id', '=', level.itemId)
     .where('resolved_at', 'is', null)
+    .where(
+      levels.length === 1 && only
+        ? sql<boolean>`location_handle = ${only.locationHandle} AND item_id = ${only.itemId}`
+        : inLevelKeys(dialectOf(db), levels, { item: 'item_id', location: 'location_handle' }),
+    )
     .execute();
 }
 

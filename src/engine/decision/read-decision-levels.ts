@@ -1,0 +1,72 @@
+import { sql } from 'kysely';
+import type { Kysely } from 'kysely';
+import { levelKey } from '../../domain/holds/hold-demand.js';
+import type { Database } from '../../storage/database-schema.js';
+import { dialectOf, inLevelKeys } from '../../storage/level-keys.js';
+import type { LevelKey } from '../../storage/level-keys.js';
+import { velocityDb } from '../velocity/velocity-database.js';
+
+/** What a decision reads of a level and its location. */
+export interface DecisionLevel {
+  item_id: string;
+  location_handle: string;
+  available: number;
+  placed_safety_stock: number;
+  placed_reserved: number;
+  connected: number;
+  held: number;
+  hold_expiry_bound: string | null;
+  /** The level's computed buffer (velocity and the rules), else the location's setting. */
+  buffer_units: number;
+  managed: number;
+  kind: string;
+  mode: string;
+}
+
+/** The levels named, by `levelKey`, in one query; a level that does not exist is left out. */
+export async function readDecisionLevels(
+  db: Kysely<Database>,
+  keys: readonly LevelKey[],
+): Promise<Map<string, DecisionLevel>> {
+  if (keys.length === 0) return new Map();
+
+  const rows = await velocityDb(db)
+    .selectFrom('levels')
+    .innerJoin('locations', 'locations.handle', 'levels.location_handle')
+    .leftJoin('level_buffers as lb', (join) =>
+      join
+        .onRef('lb.item_id', '=', 'levels.item_id')
+        .onRef('lb.location_handle', '=', 'levels.location_handle'),
+    )
+    .select([
+      'levels.item_id',
+      'levels.location_handle',
+      'levels.available',
+      'levels.placed_safety_stock',
+      'levels.placed_reserved',
+      'levels.connected',
+      'levels.held',
+      'levels.hold_expiry_bound',
+      sql<number>`COALESCE(lb.buffer_units, locations.buffer_units)`.as('buffer_units'),
+      'locations.managed',
+      'locations.kind',
+      'locations.mode',
+    ])
+    .where(
+      keys.length === 1
+        ? sql<boolean>`levels.item_id = ${keys[0]!.itemId}
+            AND levels.location_handle = ${keys[0]!.locationHandle}`
+        : inLevelKeys(dialectOf(db), keys, {
+            item: 'levels.item_id',
+            location: 'levels.location_handle',
+          }),
+    )
+    .execute();
+
+  return new Map(
+    rows.map((row) => [
+      levelKey({ itemId: row.item_id, locationHandle: row.location_handle }),
+      row,
+    ]),
+  );
+}
