@@ -1,37 +1,43 @@
-import { compareLevels, levelKey } from '../../domain/holds/hold-demand.js';
+import { levelKey } from '../../domain/holds/hold-demand.js';
 import type { Clock } from '../../shared/clock.js';
+import { dialectOf, inLevelKeys } from '../../storage/level-keys.js';
 import type { Storage } from '../../storage/storage.js';
-import { refreshDecision } from '../decision/refresh-decision.js';
+import { refreshDecisions } from '../decision/refresh-decision.js';
 import type { ChannelModes } from '../decision/refresh-decision.js';
 import type { LevelRef } from './held-units.js';
 import { holdsDb } from './holds-database.js';
+import type { HoldsDb } from './holds-database.js';
 import { inWriteTransaction } from './write-transaction.js';
 
-/** Stale levels the hold sweeper decides at once, each on its own connection (PostgreSQL). */
-const SWEEP_CONCURRENCY = 8;
+/** Levels decided in one transaction; a round with more runs several, one after another. */
+const LEVELS_PER_TRANSACTION = 256;
 
-/** One level's decisions: the one being made, and the one that follows it, shared. */
-interface LevelWaves {
-  current: Promise<void> | null;
-  next: Promise<void> | null;
+/** The levels asked for since the running round began, and the callers waiting for them. */
+interface Round {
+  levels: Map<string, LevelRef>;
+  done: Promise<void>;
+  resolve: () => void;
+  reject: (reason: unknown) => void;
 }
 
 const refreshers = new WeakMap<Storage, WeakMap<Clock, Map<string, StaleLevelRefresher>>>();
 
 /**
  * Decides the levels a claim marked stale (`levels.decision_stale`), after the claim committed.
- * A hold's transaction then locks its level only from the claim to COMMIT, and one decision
- * serves every claim at a level that came while the level's previous decision was being made:
- * on a hot item, dozens. Different levels are decided side by side, each in its own
- * transaction, so holds spread over many items are not queued behind one another.
+ * A hold's transaction then locks its level only from the claim to COMMIT, and the decisions
+ * are made in rounds: every level asked for while one round runs is decided by the next, all
+ * of them in one transaction with a fixed number of statements (`refreshDecisions`). On a hot
+ * item one decision serves dozens of claims; spread over many items, one transaction serves
+ * dozens of levels.
  *
- * `settle(levels)` answers once, for each level, a decision that began after the call has been
- * made, so a caller whose claim has committed knows its levels' decisions and pushes are stored.
- * The mark is durable with the claim: the hold sweeper decides, each round, whatever a crash
- * left marked (`settleAll`).
+ * `settle(levels)` answers once a round that began after the call has decided them, so a caller
+ * whose claim has committed knows its levels' decisions and pushes are stored. The mark is
+ * durable with the claim: the hold sweeper decides, each round, whatever a crash left marked
+ * (`settleAll`).
  */
 export class StaleLevelRefresher {
-  private readonly waves = new Map<string, LevelWaves>();
+  private next: Round | null = null;
+  private running = false;
 
   private constructor(
     private readonly storage: Storage,
@@ -60,8 +66,16 @@ export class StaleLevelRefresher {
     return refresher;
   }
 
-  async settle(levels: readonly LevelRef[]): Promise<void> {
-    await Promise.all(levels.map((level) => this.settleLevel(level)));
+  settle(levels: readonly LevelRef[]): Promise<void> {
+    if (levels.length === 0) return Promise.resolve();
+
+    const round = (this.next ??= newRound());
+    for (const level of levels) {
+      const copy = { itemId: level.itemId, locationHandle: level.locationHandle };
+      round.levels.set(levelKey(copy), copy);
+    }
+    if (!this.running) void this.runRounds();
+    return round.done;
   }
 
   /** Decides every level marked stale now. */
@@ -71,60 +85,75 @@ export class StaleLevelRefresher {
       .select(['item_id as itemId', 'location_handle as locationHandle'])
       .where('decision_stale', '=', 1)
       .execute();
-
-    stale.sort(compareLevels);
-    for (let start = 0; start < stale.length; start += SWEEP_CONCURRENCY) {
-      await this.settle(stale.slice(start, start + SWEEP_CONCURRENCY));
-    }
+    await this.settle(stale);
   }
 
-  private settleLevel(level: LevelRef): Promise<void> {
-    const key = levelKey(level);
-    let waves = this.waves.get(key);
-    if (!waves) {
-      waves = { current: null, next: null };
-      this.waves.set(key, waves);
-    }
-    waves.next ??= this.afterCurrent(key, waves, level);
-    return waves.next;
-  }
-
-  private async afterCurrent(key: string, waves: LevelWaves, level: LevelRef): Promise<void> {
-    // Callers of this same turn join before the decision starts: none of them is missed.
-    await Promise.resolve();
-    if (waves.current) await waves.current.catch(() => undefined);
-
-    waves.next = null;
-    const decision = this.decide(level);
-    waves.current = decision;
+  private async runRounds(): Promise<void> {
+    this.running = true;
     try {
-      await decision;
+      // Callers of this same turn join the round before it starts: none of them is missed.
+      await Promise.resolve();
+      for (let round = this.next; round; round = this.next) {
+        this.next = null;
+        try {
+          await this.decide([...round.levels.values()]);
+          round.resolve();
+        } catch (thrown) {
+          round.reject(thrown);
+        }
+      }
     } finally {
-      if (waves.current === decision) waves.current = null;
-      if (waves.current === null && waves.next === null) this.waves.delete(key);
+      this.running = false;
+    }
+  }
+
+  private async decide(levels: readonly LevelRef[]): Promise<void> {
+    for (let start = 0; start < levels.length; start += LEVELS_PER_TRANSACTION) {
+      await this.decideTogether(levels.slice(start, start + LEVELS_PER_TRANSACTION));
     }
   }
 
   /**
-   * Clears the level's mark and decides it, in one transaction: on PostgreSQL the clearing
-   * UPDATE takes the row lock first, so a claim committing meanwhile either came before (and is
-   * decided here) or waits and marks the level again. Another instance that decided the level
-   * first has cleared the mark, with this instance's claim counted: nothing is left to do.
+   * Clears the levels' marks and decides the ones it cleared, in one transaction: on PostgreSQL
+   * the clearing UPDATE takes the rows' locks first, so a claim committing meanwhile either came
+   * before (and is decided here) or waits and marks its level again. Another instance that
+   * decided a level first has cleared its mark, with this instance's claim counted: that level
+   * is left alone.
    */
-  private async decide(level: LevelRef): Promise<void> {
-    await inWriteTransaction(this.storage, async (trx) => {
-      const cleared = await holdsDb(trx)
-        .updateTable('levels')
-        .set({ decision_stale: 0 })
-        .where('item_id', '=', level.itemId)
-        .where('location_handle', '=', level.locationHandle)
-        .where('decision_stale', '=', 1)
-        .executeTakeFirst();
-      if (Number(cleared.numUpdatedRows) !== 1) return { commit: false, value: undefined };
+  private async decideTogether(levels: readonly LevelRef[]): Promise<void> {
+    await inWriteTransaction(
+      this.storage,
+      async (trx) => {
+        const cleared = await clearMarks(holdsDb(trx), levels);
+        if (cleared.length === 0) return { commit: false, value: undefined };
 
-      const now = this.clock().toISOString();
-      await refreshDecision(trx, level, this.modes, null, now, { holdsChanged: true });
-      return { commit: true, value: undefined };
-    });
+        const now = this.clock().toISOString();
+        const requests = cleared.map((level) => ({ ...level, holdsChanged: true }));
+        await refreshDecisions(trx, requests, this.modes, null, now);
+        return { commit: true, value: undefined };
+      },
+      { background: true },
+    );
   }
+}
+
+function newRound(): Round {
+  let resolve!: () => void;
+  let reject!: (reason: unknown) => void;
+  const done = new Promise<void>((onResolve, onReject) => {
+    resolve = onResolve;
+    reject = onReject;
+  });
+  return { levels: new Map(), done, resolve, reject };
+}
+
+async function clearMarks(db: HoldsDb, levels: readonly LevelRef[]): Promise<LevelRef[]> {
+  const rows = await db
+    .updateTable('levels')
+    .set({ decision_stale: 0 })
+    .where('decision_stale', '=', 1)
+    .where(inLevelKeys(dialectOf(db), levels, { item: 'item_id', location: 'location_handle' }))
+    .returning(['item_id', 'location_handle'])
+    .execute();
+  return rows.map((row) => ({ itemId: row.item_id, locationHandle: row.location_handle }));
 }

@@ -19,19 +19,22 @@ const ATTEMPTS = 5;
  * On SQLite the transaction begins IMMEDIATE, taking the write lock before the first read, so
  * a second instance on the same file waits (busy_timeout) instead of failing on a stale
  * snapshot when it writes; and works started meanwhile share one transaction, each in its own
- * savepoint (`SqliteWriteBatch`), so one COMMIT serves them all.
+ * savepoint (`SqliteWriteBatch`), so one COMMIT serves them all. `background` work runs on
+ * PostgreSQL's background pool (`Storage.backgroundDb`).
  */
 export async function inWriteTransaction<T>(
   storage: Storage,
   work: (trx: Kysely<Database>) => Promise<TransactionEnd<T>>,
+  options: { background?: boolean } = {},
 ): Promise<T> {
   if (storage.dialect === 'sqlite') {
     return SqliteWriteBatch.of(storage, ATTEMPTS, isRetryable).run(work);
   }
 
+  const db = options.background ? storage.backgroundDb : storage.db;
   for (let attempt = 1; ; attempt += 1) {
     try {
-      return await storage.db.connection().execute(async (connection) => {
+      return await db.connection().execute(async (connection) => {
         await sql.raw('BEGIN').execute(connection);
         let end: TransactionEnd<T>;
         try {
@@ -43,6 +46,21 @@ export async function inWriteTransaction<T>(
         await sql.raw(end.commit ? 'COMMIT' : 'ROLLBACK').execute(connection);
         return end.value;
       });
+    } catch (thrown) {
+      if (attempt >= ATTEMPTS || !isRetryable(thrown)) throw thrown;
+      await pause(attempt);
+    }
+  }
+}
+
+/**
+ * Runs one self-contained statement (its own transaction) and runs it again, up to the same
+ * number of attempts, when the engine says another transaction got in the way (a deadlock).
+ */
+export async function retryingTransient<T>(statement: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await statement();
     } catch (thrown) {
       if (attempt >= ATTEMPTS || !isRetryable(thrown)) throw thrown;
       await pause(attempt);
