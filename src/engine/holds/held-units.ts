@@ -2,28 +2,15 @@ import { sql } from 'kysely';
 import { sellableForClaim } from '../../domain/holds/hold-claim.js';
 import { TrueshelfError } from '../../shared/error-catalogue.js';
 import type { HoldsDb } from './holds-database.js';
+import { BUFFER_OF_LEVEL, GROSS_OF_LEVEL } from './level-claim-sql.js';
 
 export interface LevelRef {
   itemId: string;
   locationHandle: string;
 }
 
-/**
- * The buffer the level keeps back, as the claim sees it: the stored decision's, or before the
- * first decision the level's computed buffer (level_buffers, from velocity), else the
- * location's configured units: the same number that decision will use.
- */
-const bufferOfLevel = sql<number>`COALESCE(
-  (SELECT d.buffer FROM decisions d
-    WHERE d.item_id = levels.item_id AND d.location_handle = levels.location_handle),
-  (SELECT lb.buffer_units FROM level_buffers lb
-    WHERE lb.item_id = levels.item_id AND lb.location_handle = levels.location_handle),
-  (SELECT loc.buffer_units FROM locations loc WHERE loc.handle = levels.location_handle),
-  0)`;
-
-/** Gross as the decision computes it: a disconnected level has no available units. */
-const grossOfLevel = sql<number>`(CASE WHEN levels.connected = 1 THEN levels.available ELSE 0 END
-  + levels.placed_safety_stock + levels.placed_reserved)`;
+const bufferOfLevel = sql.raw<number>(BUFFER_OF_LEVEL);
+const grossOfLevel = sql.raw<number>(GROSS_OF_LEVEL);
 
 /**
  * Claims `quantity` units at a level in one statement, the check inside its WHERE, and marks the

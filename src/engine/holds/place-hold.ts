@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { timeOrderedId } from '../../shared/time-ordered-id.js';
 import { instantAfter } from '../../domain/holds/hold-clock.js';
 import { levelKey, sumHoldDemand } from '../../domain/holds/hold-demand.js';
 import type { HoldDemand, HoldLineRequest } from '../../domain/holds/hold-demand.js';
@@ -13,6 +13,7 @@ import type { HoldView } from './hold-view.js';
 import { refreshLevels } from './refresh-levels.js';
 import { releaseExpiredHolds } from './release-expired-holds.js';
 import { takeBackCartHold } from './take-back-cart-hold.js';
+import { placeNewHold } from './place-new-hold.js';
 import { inWriteTransaction } from './write-transaction.js';
 
 export interface PlaceHoldRequest {
@@ -43,11 +44,13 @@ export type PlaceHoldResult =
   | { kind: 'insufficient_stock'; short: ShortLine[] };
 
 /**
- * Places the cart's hold, all lines or none, in one transaction: expired holds at the levels
- * and of the cart stop counting first; the cart's own live hold gives its units back (a cart holding again
- * replaces its claim, never adds a second); the hold's rows are written; each level's summed
- * demand is claimed by one conditional UPDATE; if any level is short, everything rolls back,
- * the old hold included, and the answer names each short level.
+ * Places the cart's hold, all lines or none. A cart's first hold, the usual request, is placed
+ * by `placeNewHold` in one step; whatever that step leaves to it takes the general path, in one
+ * transaction: expired holds at the levels and of the cart stop counting first; the cart's own
+ * live hold gives its units back (a cart holding again replaces its claim, never adds a
+ * second); the hold's rows are written; each level's summed demand is claimed by one
+ * conditional UPDATE; if any level is short, everything rolls back, the old hold included, and
+ * the answer names each short level.
  *
  * The claim comes last: from it to COMMIT the level's row is locked (PostgreSQL), and every
  * other hold on that item waits. So the claimed levels are not decided here: the claim marks
@@ -63,6 +66,24 @@ export async function placeHold(
   const now = context.now.toISOString();
   const expiresAt = instantAfter(context.now, request.ttlSeconds);
   const demand = sumHoldDemand(request.lines);
+
+  // Most requests are a cart's first hold: placed in one step, without the reads below.
+  const newHoldId = timeOrderedId();
+  const fresh = await placeNewHold(storage, {
+    holdId: newHoldId,
+    cartId: request.cartId,
+    client: request.client,
+    idempotencyKey: request.idempotencyKey,
+    fingerprint: request.fingerprint,
+    demand,
+    now,
+    expiresAt,
+  });
+  if (fresh.kind === 'insufficient_stock') return fresh;
+  if (fresh.kind === 'placed') {
+    const hold = await placedView(storage, newHoldId, false, request, demand, context.now);
+    return { kind: 'placed', hold, replaced: false };
+  }
 
   const outcome = await inWriteTransaction<
     | Exclude<PlaceHoldResult, { kind: 'placed' }>
@@ -88,7 +109,7 @@ export async function placeHold(
     touched.push(...previous.levels);
 
     const replaced = previous.holdId !== null;
-    const holdId = previous.holdId ?? randomUUID();
+    const holdId = previous.holdId ?? timeOrderedId();
     await writeHold(db, holdId, request, demand, { replacing: replaced, now, expiresAt });
 
     const short = await claimDemand(db, demand, expiresAt);
@@ -101,12 +122,38 @@ export async function placeHold(
   });
   if (outcome.kind !== 'placed') return outcome;
 
-  const hold =
-    !outcome.replaced && request.skus
-      ? newHoldView(outcome.holdId, request, demand, { now, expiresAt, skus: request.skus })
-      : await readHold(holdsDb(storage.db), outcome.holdId, context.now);
-  if (!hold) throw new Error(`hold ${outcome.holdId} vanished right after it was placed`);
+  const hold = await placedView(
+    storage,
+    outcome.holdId,
+    outcome.replaced,
+    request,
+    demand,
+    context.now,
+  );
   return { kind: 'placed', hold, replaced: outcome.replaced };
+}
+
+/**
+ * The hold as placed: built from what was written when the request brought its SKUs and the
+ * hold is new; read back when it replaced an earlier one (its creation time is the first's).
+ */
+async function placedView(
+  storage: Storage,
+  holdId: string,
+  replaced: boolean,
+  request: PlaceHoldRequest,
+  demand: readonly HoldDemand[],
+  at: Date,
+): Promise<HoldView> {
+  if (!replaced && request.skus) {
+    const now = at.toISOString();
+    const expiresAt = instantAfter(at, request.ttlSeconds);
+    return newHoldView(holdId, request, demand, { now, expiresAt, skus: request.skus });
+  }
+
+  const hold = await readHold(holdsDb(storage.db), holdId, at);
+  if (!hold) throw new Error(`hold ${holdId} vanished right after it was placed`);
+  return hold;
 }
 
 /** A hold just written, as `readHold` would show it: its rows are exactly these values. */

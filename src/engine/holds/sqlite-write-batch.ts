@@ -1,3 +1,4 @@
+import type BetterSqlite3 from 'better-sqlite3';
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../storage/database-schema.js';
@@ -5,6 +6,12 @@ import type { Storage } from '../../storage/storage.js';
 import type { TransactionEnd } from './write-transaction.js';
 
 type Work<T> = (trx: Kysely<Database>) => Promise<TransactionEnd<T>>;
+
+interface Savepoint {
+  begin(): Promise<void>;
+  rollBack(): Promise<void>;
+  release(): Promise<void>;
+}
 
 interface Queued {
   work: Work<unknown>;
@@ -29,6 +36,7 @@ const batches = new WeakMap<Storage, SqliteWriteBatch>();
 export class SqliteWriteBatch {
   private readonly queue: Queued[] = [];
   private running = false;
+  private prepared: Record<keyof Savepoint, BetterSqlite3.Statement> | undefined;
 
   private constructor(
     private readonly storage: Storage,
@@ -99,18 +107,46 @@ export class SqliteWriteBatch {
 
   /** Runs one work in its savepoint; returns how to answer its caller once the batch ends. */
   private async runOne(connection: Kysely<Database>, queued: Queued): Promise<() => void> {
-    await sql.raw('SAVEPOINT write_work').execute(connection);
+    const savepoint = this.savepoint(connection);
+    await savepoint.begin();
     try {
       const end = await queued.work(connection);
-      if (!end.commit) await sql.raw('ROLLBACK TO write_work').execute(connection);
-      await sql.raw('RELEASE write_work').execute(connection);
+      if (!end.commit) await savepoint.rollBack();
+      await savepoint.release();
       return () => queued.resolve(end.value);
     } catch (thrown) {
       // If the savepoint itself cannot be rolled back, the whole batch is in doubt: rethrow.
-      await sql.raw('ROLLBACK TO write_work').execute(connection);
-      await sql.raw('RELEASE write_work').execute(connection);
+      await savepoint.rollBack();
+      await savepoint.release();
       return () => this.retryOrReject(queued, thrown);
     }
+  }
+
+  /**
+   * The savepoint statements: prepared once on the raw connection where the storage has it
+   * (this runs while the batch holds Kysely's connection), else through Kysely. Three per work,
+   * built by the query builder each time, cost more than a new hold's own statements.
+   */
+  private savepoint(connection: Kysely<Database>): Savepoint {
+    const raw = this.storage.sqlite;
+    if (raw) {
+      this.prepared ??= {
+        begin: raw.prepare('SAVEPOINT write_work'),
+        rollBack: raw.prepare('ROLLBACK TO write_work'),
+        release: raw.prepare('RELEASE write_work'),
+      };
+      const { begin, rollBack, release } = this.prepared;
+      return {
+        begin: async () => void begin.run(),
+        rollBack: async () => void rollBack.run(),
+        release: async () => void release.run(),
+      };
+    }
+    return {
+      begin: async () => void (await sql.raw('SAVEPOINT write_work').execute(connection)),
+      rollBack: async () => void (await sql.raw('ROLLBACK TO write_work').execute(connection)),
+      release: async () => void (await sql.raw('RELEASE write_work').execute(connection)),
+    };
   }
 
   private retryOrReject(queued: Queued, thrown: unknown): void {

@@ -139,6 +139,27 @@ describe(`placing holds on ${testEngine}`, () => {
     expect(active).toHaveLength(1);
   });
 
+  it("keeps one claim when a cart's first two holds arrive at once: the later replaces the earlier", async () => {
+    const [a, b] = await Promise.all([
+      place('cart-1', [{ item: 'tee', quantity: 2 }]),
+      place('cart-1', [{ item: 'tee', quantity: 5 }]),
+    ]);
+
+    expect([a.kind, b.kind]).toEqual(['placed', 'placed']);
+    const placed = [a, b].flatMap((result) => (result.kind === 'placed' ? [result] : []));
+    expect(placed.map((result) => result.replaced).sort()).toEqual([false, true]);
+    // Whichever came second holds its quantity alone: the first's units went back.
+    const last = placed.find((result) => result.replaced);
+    const held = await heldAt(database.storage, 'tee', 'downtown');
+    expect(held).toBe(last?.hold.lines[0]?.quantity);
+    const active = await holdsDb(database.storage.db)
+      .selectFrom('holds')
+      .select('id')
+      .where('status', '=', 'active')
+      .execute();
+    expect(active).toHaveLength(1);
+  });
+
   it('keeps the old hold when its replacement cannot be placed', async () => {
     await place('cart-1', [{ item: 'tee', quantity: 3 }]);
     await place('cart-2', [{ item: 'tee', quantity: 4 }]);
