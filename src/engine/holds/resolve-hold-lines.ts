@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { HoldLineRequest } from '../../domain/holds/hold-demand.js';
 import {
   parseItemTags,
@@ -55,10 +56,11 @@ export async function resolveHoldLines(
   policy: HoldPolicy,
   velocity?: VelocityLookup,
 ): Promise<ResolvedHoldLines> {
+  const known = await lookUpCatalogue(db, lines);
   const resolved: ResolvedLine[] = [];
   for (const [index, line] of lines.entries()) {
-    const item = await findItem(db, line, index);
-    const location = await findLocation(db, line.location, index);
+    const item = findItem(known.items, line, index);
+    const location = findLocation(known.locations, line.location, index);
     resolved.push({
       itemId: item.id,
       locationHandle: location,
@@ -127,16 +129,74 @@ async function lookUpVelocity(
   }
 }
 
-async function findItem(db: HoldsDb, line: HoldLineInput, index: number) {
-  const query = db
+interface CatalogueItem {
+  id: string;
+  sku: string | null;
+  category: string | null;
+  tags: string;
+}
+
+/**
+ * The items the lines name (by id or SKU, deleted ones left out) and their locations, in one
+ * query for the whole request: a round trip per line and table made the lookup cost more than
+ * the hold itself on PostgreSQL.
+ */
+async function lookUpCatalogue(
+  db: HoldsDb,
+  lines: readonly HoldLineInput[],
+): Promise<{ items: CatalogueItem[]; locations: Map<string, string> }> {
+  const ids = unique(lines.flatMap((line) => (line.item !== undefined ? [line.item] : [])));
+  const skus = unique(lines.flatMap((line) => (line.sku !== undefined ? [line.sku] : [])));
+  const handles = unique(lines.map((line) => line.location));
+
+  const rows = await db
     .selectFrom('items')
-    .select(['id', 'sku', 'category', 'tags'])
+    .select([
+      sql<string>`'item'`.as('kind'),
+      'id',
+      'sku',
+      'category',
+      'tags',
+      sql<string | null>`NULL`.as('location_kind'),
+    ])
     .where('deleted_at', 'is', null)
-    .limit(2);
+    .where((eb) =>
+      eb.or([
+        ...(ids.length > 0 ? [eb('id', 'in', ids)] : []),
+        ...(skus.length > 0 ? [eb('sku', 'in', skus)] : []),
+      ]),
+    )
+    .unionAll((eb) =>
+      eb
+        .selectFrom('locations')
+        .select([
+          sql<string>`'location'`.as('kind'),
+          'handle as id',
+          sql<string | null>`NULL`.as('sku'),
+          sql<string | null>`NULL`.as('category'),
+          sql<string>`''`.as('tags'),
+          'kind as location_kind',
+        ])
+        .where('handle', 'in', handles),
+    )
+    .execute();
+
+  const items = rows.filter((row) => row.kind === 'item');
+  const locations = new Map(
+    rows.filter((row) => row.kind === 'location').map((row) => [row.id, row.location_kind ?? '']),
+  );
+  return { items, locations };
+}
+
+function unique(values: readonly string[]): string[] {
+  return [...new Set(values)];
+}
+
+function findItem(items: readonly CatalogueItem[], line: HoldLineInput, index: number) {
   const rows =
     line.item !== undefined
-      ? await query.where('id', '=', line.item).execute()
-      : await query.where('sku', '=', line.sku ?? '').execute();
+      ? items.filter((item) => item.id === line.item)
+      : items.filter((item) => item.sku === line.sku);
 
   const named = line.item !== undefined ? `item "${line.item}"` : `SKU "${line.sku ?? ''}"`;
   if (rows.length > 1) {
@@ -157,25 +217,21 @@ async function findItem(db: HoldsDb, line: HoldLineInput, index: number) {
   return row;
 }
 
-async function findLocation(db: HoldsDb, handle: string, index: number): Promise<string> {
-  const row = await db
-    .selectFrom('locations')
-    .select(['handle', 'kind'])
-    .where('handle', '=', handle)
-    .executeTakeFirst();
-  if (!row) {
+function findLocation(locations: ReadonlyMap<string, string>, handle: string, index: number) {
+  const kind = locations.get(handle);
+  if (kind === undefined) {
     throw new TrueshelfError('unknown_location', `no location "${handle}" (lines[${index}])`, {
       field: `lines.${index}.location`,
       seen: handle,
       expected: 'a handle listed by GET /v1/locations',
     });
   }
-  if (row.kind !== 'store') {
-    throw new TrueshelfError('conflict', `"${handle}" is a ${row.kind}; holds are at stores`, {
+  if (kind !== 'store') {
+    throw new TrueshelfError('conflict', `"${handle}" is a ${kind}; holds are at stores`, {
       field: `lines.${index}.location`,
-      seen: row.kind,
+      seen: kind,
       expected: 'a store',
     });
   }
-  return row.handle;
+  return handle;
 }
