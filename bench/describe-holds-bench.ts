@@ -1,7 +1,7 @@
 import type { HoldsBenchRow } from './holds-bench.js';
 import { describeClients } from './run-clients.js';
 
-/** Prints each engine and scenario: the four runs and the two ratios against the goal. */
+/** Prints each engine and scenario: the five runs and the two ratios against the goal. */
 export function describeHoldsBench(
   rows: readonly HoldsBenchRow[],
   clients: number,
@@ -11,11 +11,12 @@ export function describeHoldsBench(
     const engine = row.engine === 'sqlite' ? 'SQLite file' : 'PostgreSQL (own schema)';
     print(`${engine}, ${row.scenario}, ${clients} clients:`);
     print(`  bare conditional UPDATE: ${describeClients(row.statement)}`);
+    print(`  new-hold step alone:     ${describeClients(row.step)}`);
     print(`  HoldService.place:       ${describeClients(row.service)}`);
     print(`  bare HTTP + UPDATE:      ${describeClients(row.bareHttp)}`);
     print(`  POST /v1/holds:          ${describeClients(row.http)}`);
     print(
-      `  ratio service / UPDATE ${ratio(row.service.perSecond, row.statement.perSecond)}, HTTP / bare HTTP ${ratio(row.http.perSecond, row.bareHttp.perSecond)} (goal ≥ 0.5)`,
+      `  ratio service / UPDATE ${ratio(row.service.perSecond, row.statement.perSecond)} (the step alone ${ratio(row.step.perSecond, row.statement.perSecond)}), HTTP / bare HTTP ${ratio(row.http.perSecond, row.bareHttp.perSecond)} (goal ≥ 0.5)`,
     );
   }
 }

@@ -4,7 +4,9 @@ import { sql } from 'kysely';
 import { Agent, request } from 'undici';
 import { startTrueshelf } from '../src/app/start-trueshelf.js';
 import { loadConfig } from '../src/config/load-config.js';
+import { placeNewHold } from '../src/engine/holds/place-new-hold.js';
 import { holdServiceFor } from '../src/http/v1/holds-routes.js';
+import { timeOrderedId } from '../src/shared/time-ordered-id.js';
 import { silentLogger } from '../src/shared/logger.js';
 import type { Storage } from '../src/storage/storage.js';
 import { openBenchDatabase, seedLevels } from './holds-bench-database.js';
@@ -28,6 +30,9 @@ export interface HoldsBenchRow {
   scenario: HoldsScenario;
   /** The bare conditional UPDATE from `clients` concurrent callers on trueshelf's own pool. */
   statement: ClientsResult;
+  /** `placeNewHold` alone: a new cart's hold rows, key and claim, nothing decided. Where the
+   * floor is: the rest of `service` is the line look-up and the level's decision. */
+  step: ClientsResult;
   /** `HoldService.place`: the hold's transaction (expiry, hold rows, claim), then the claimed
    * level decided and its push queued, once for the claims that came meanwhile. */
   service: ClientsResult;
@@ -102,6 +107,11 @@ async function benchEngine(
       );
       await sql`UPDATE levels SET held = 0`.execute(storage.db);
 
+      const step = await run('step', (i) =>
+        placeStepAlone(storage, itemOf(i), `step-${slug(scenario)}-${i}`),
+      );
+      await sql`UPDATE levels SET held = 0, decision_stale = 0`.execute(storage.db);
+
       const serviced = await run('service', async (i) => {
         const result = await service.place({
           client: 'bench',
@@ -121,6 +131,7 @@ async function benchEngine(
         engine,
         scenario,
         statement: statement.r,
+        step: step.r,
         service: serviced.r,
         bareHttp: bareHttp.r,
         http: http.r,
@@ -141,6 +152,28 @@ async function claimBare(storage: Storage, itemId: string): Promise<ClientOutcom
     WHERE item_id = ${itemId} AND location_handle = ${STORE}
       AND available + placed_safety_stock + placed_reserved - held >= 1`.execute(storage.db);
   return Number(result.numAffectedRows ?? 0n) === 1 ? 'ok' : 'refused';
+}
+
+/** One unit for a new cart through the new-hold step only (`placeNewHold`). */
+async function placeStepAlone(
+  storage: Storage,
+  itemId: string,
+  key: string,
+): Promise<ClientOutcome> {
+  const now = new Date();
+  const outcome = await placeNewHold(storage, {
+    holdId: timeOrderedId(),
+    cartId: key,
+    client: 'bench',
+    idempotencyKey: key,
+    fingerprint: key,
+    demand: [{ itemId, locationHandle: STORE, quantity: 1 }],
+    now: now.toISOString(),
+    expiresAt: new Date(now.getTime() + 600_000).toISOString(),
+  });
+  if (outcome.kind === 'placed') return 'ok';
+  if (outcome.kind === 'insufficient_stock') return 'refused';
+  throw new Error(`the new-hold step answered ${outcome.kind} (${outcome.why})`);
 }
 
 async function postHold(
