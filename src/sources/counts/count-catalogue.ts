@@ -1,4 +1,5 @@
 import type { AuditDb } from '../../reports/audit/audit-db.js';
+import type { CountBatch } from './count-batch.js';
 import type { CountLineErrorReason } from './count-line-error.js';
 import type { ItemCode } from './parse-count-row.js';
 
@@ -8,6 +9,7 @@ export type ItemResolution =
 // Bounded so that a file naming millions of distinct codes still runs in constant memory.
 const MAX_CACHED_CODES = 200_000;
 const LOOKUP_CHUNK = 500;
+const NONE: readonly string[] = [];
 
 /**
  * Finds the locations and items a count file names. Locations are few and read once; items
@@ -39,15 +41,16 @@ export class CountCatalogue {
   }
 
   /** Looks up every code of a batch not already known. */
-  async prepare(codes: readonly ItemCode[]): Promise<void> {
-    // Room first, so nothing this batch relies on is evicted while it is looked up.
-    this.makeRoom(codes.length * 2);
+  async prepare(batch: CountBatch): Promise<void> {
+    // Room first, so nothing this batch relies on is evicted while it is looked up: two codes
+    // a line, each perhaps looked up both as a SKU and as a barcode.
+    this.makeRoom(batch.size * 4);
     const skus = new Set<string>();
     const barcodes = new Set<string>();
-    for (const code of codes) {
-      if (code.by !== 'barcode' && !this.matches.sku.has(code.value)) skus.add(code.value);
-      if (code.by !== 'sku' && !this.matches.barcode.has(code.value)) barcodes.add(code.value);
-    }
+    batch.forEachCode((by, value) => {
+      if (by !== 'barcode' && !this.matches.sku.has(value)) skus.add(value);
+      if (by !== 'sku' && !this.matches.barcode.has(value)) barcodes.add(value);
+    });
     if (skus.size === 0 && barcodes.size === 0) return;
 
     for (const value of skus) this.matches.sku.set(value, []);
@@ -56,45 +59,49 @@ export class CountCatalogue {
     await this.fetch('barcode', [...barcodes]);
   }
 
-  /** The item the row's codes name; `prepare` must have seen them. */
-  resolve(codes: readonly ItemCode[]): ItemResolution {
-    const [primary, second] = codes;
-    if (!primary)
-      return { ok: false, reason: 'missing_code', detail: 'neither a SKU nor a barcode is given' };
+  /**
+   * The item a row's codes name: the first code, and the second (a barcode beside a SKU) when
+   * given, which must agree; `prepare` must have seen them.
+   */
+  resolve(
+    primaryBy: ItemCode['by'],
+    primaryValue: string,
+    secondBy: ItemCode['by'] | null,
+    secondValue: string,
+  ): ItemResolution {
+    const found = this.resolveOne(primaryBy, primaryValue);
+    if (!found.ok || secondBy === null) return found;
 
-    const found = this.resolveOne(primary);
-    if (!found.ok || !second) return found;
-
-    const other = this.resolveOne(second);
+    const other = this.resolveOne(secondBy, secondValue);
     if (other.ok && other.itemId !== found.itemId) {
       return {
         ok: false,
         reason: 'sku_barcode_mismatch',
-        detail: `${primary.by} '${primary.value}' and ${second.by} '${second.value}' name different items`,
+        detail: `${primaryBy} '${primaryValue}' and ${secondBy} '${secondValue}' name different items`,
       };
     }
     return found;
   }
 
-  private resolveOne(code: ItemCode): ItemResolution {
-    if (code.by === 'code') {
-      const bySku = this.matches.sku.get(code.value) ?? [];
-      if (bySku.length > 0) return this.single(bySku, 'sku', code.value);
-      const byBarcode = this.matches.barcode.get(code.value) ?? [];
-      if (byBarcode.length > 0) return this.single(byBarcode, 'barcode', code.value);
+  private resolveOne(by: ItemCode['by'], value: string): ItemResolution {
+    if (by === 'code') {
+      const bySku = this.matches.sku.get(value) ?? NONE;
+      if (bySku.length > 0) return this.single(bySku, 'sku', value);
+      const byBarcode = this.matches.barcode.get(value) ?? NONE;
+      if (byBarcode.length > 0) return this.single(byBarcode, 'barcode', value);
       return {
         ok: false,
         reason: 'unknown_code',
-        detail: `no item has SKU or barcode '${code.value}'`,
+        detail: `no item has SKU or barcode '${value}'`,
       };
     }
 
-    const ids = this.matches[code.by].get(code.value) ?? [];
+    const ids = this.matches[by].get(value) ?? NONE;
     if (ids.length === 0) {
-      const reason = code.by === 'sku' ? 'unknown_sku' : 'unknown_barcode';
-      return { ok: false, reason, detail: `no item has ${code.by} '${code.value}'` };
+      const reason = by === 'sku' ? 'unknown_sku' : 'unknown_barcode';
+      return { ok: false, reason, detail: `no item has ${by} '${value}'` };
     }
-    return this.single(ids, code.by, code.value);
+    return this.single(ids, by, value);
   }
 
   private single(ids: readonly string[], by: 'sku' | 'barcode', value: string): ItemResolution {

@@ -13,10 +13,9 @@ import { CountErrorList } from './count-error-list.js';
 import { abandonImport, finishImport, summariseImport } from './count-import-records.js';
 import type { CountImportResult } from './count-import-result.js';
 import { parseCountRow } from './parse-count-row.js';
-import { readLines } from './read-lines.js';
+import { readLineChunks } from './read-lines.js';
 import type { CountSource } from './read-lines.js';
-import { resolveBatch } from './resolve-count-batch.js';
-import type { PendingRow } from './resolve-count-batch.js';
+import { CountBatch } from './count-batch.js';
 import { CountStaging } from './count-staging.js';
 import { deleteCountLines } from './store-count-lines.js';
 
@@ -41,9 +40,9 @@ export interface ImportCountsOptions {
  * Imports a count file (CSV with a header row) and reconciles it as of each count's instant.
  * The file is streamed: lines are checked as they come, looked up a batch at a time, and the
  * good ones staged and written, reconciled, every `linesPerReconcile` lines (memory stays at a
- * batch in the process and a pass in the database's staging table). The import stays `loading`, invisible to reports, until its
- * last line is in; a file with bad lines is then refused whole (its lines deleted) unless
- * `keepGoodRows` is set.
+ * batch in the process and a pass in the database's staging table). The import stays
+ * `loading`, invisible to reports, until its last line is in; a file with bad lines is then
+ * refused whole (its lines deleted) unless `keepGoodRows` is set.
  */
 export async function importCounts(
   storage: Storage,
@@ -51,26 +50,33 @@ export async function importCounts(
   options: ImportCountsOptions,
 ): Promise<CountImportResult> {
   const db = auditDb(storage);
-  const lines = readLines(source)[Symbol.asyncIterator]();
+  const chunks = readLineChunks(source)[Symbol.asyncIterator]();
+  // The chunk being read, and its next line.
+  let chunk: string[] = [];
+  let at = 0;
 
   let lineNumber = 0;
   let columns: CountColumns | null = null;
-  for (let next = await lines.next(); !next.done; next = await lines.next()) {
-    lineNumber += 1;
-    if (next.value.trim() === '') continue;
-    const split = splitCsvLine(next.value);
-    const header = parseCountHeader(split.ok ? split.fields : [next.value]);
-    if (!header.ok) {
-      await lines.return(undefined);
-      return {
-        ok: false,
-        reason: 'invalid_header',
-        missing: header.missing,
-        duplicated: header.duplicated,
-      };
+  findHeader: for (let next = await chunks.next(); !next.done; next = await chunks.next()) {
+    chunk = next.value;
+    for (at = 0; at < chunk.length;) {
+      const line = chunk[at++]!;
+      lineNumber += 1;
+      if (line.trim() === '') continue;
+      const split = splitCsvLine(line);
+      const header = parseCountHeader(split.ok ? split.fields : [line]);
+      if (!header.ok) {
+        await chunks.return(undefined);
+        return {
+          ok: false,
+          reason: 'invalid_header',
+          missing: header.missing,
+          duplicated: header.duplicated,
+        };
+      }
+      columns = header.columns;
+      break findHeader;
     }
-    columns = header.columns;
-    break;
   }
   if (!columns) return { ok: false, reason: 'empty_file' };
 
@@ -102,7 +108,7 @@ export async function importCounts(
   let merged = false;
 
   const readRest = async (staging: CountStaging) => {
-    let pending: PendingRow[] = [];
+    const batch = new CountBatch(batchSize);
     let staged = 0;
     const store = async () => {
       const written = await staging.store(options.clock().toISOString());
@@ -110,27 +116,22 @@ export async function importCounts(
       staged = 0;
     };
     const flush = async () => {
-      const good = await resolveBatch(catalogue, pending, errors);
-      goodLines += good.lines;
-      pending = [];
+      await catalogue.prepare(batch);
+      goodLines += batch.resolve(catalogue, errors);
       // Once a refused file is certain, writing more of it is wasted work.
       // TODO(keepGoodRows): an item counted in two areas of which one line is bad is kept with
       // its good line only, which reads as ghost units. Dropping the item's whole count needs
       // the bad line's item, which an unknown code does not give; the errors list names the line.
       if (keepGoodRows || errors.total === 0) {
-        await staging.add(good.drafts);
-        staged += good.drafts.length;
+        await staging.add(batch);
+        staged += batch.size;
         if (staged >= linesPerReconcile) await store();
       }
+      batch.clear();
       options.onProgress?.(dataLines);
     };
-
-    for (let next = await lines.next(); !next.done; next = await lines.next()) {
-      const line = next.value;
-      lineNumber += 1;
-      if (line.trim() === '') continue;
-      dataLines += 1;
-
+    // Checks one line's fields and location, and holds it in the batch or reports it.
+    const check = (line: string) => {
       const split = splitCsvLine(line);
       if (!split.ok) {
         errors.add(
@@ -138,12 +139,12 @@ export async function importCounts(
           'malformed_quotes',
           `a quoted field (column ${split.fieldIndex + 1}) is not closed properly`,
         );
-        continue;
+        return;
       }
       const parsed = parseCountRow(split.fields, columns, now, futureToleranceMs);
       if (!parsed.ok) {
         errors.add(lineNumber, parsed.reason, parsed.detail);
-        continue;
+        return;
       }
       const locationHandle = catalogue.location(parsed.row.locationRef);
       if (!locationHandle) {
@@ -152,11 +153,25 @@ export async function importCounts(
           'unknown_location',
           `no location has the handle '${parsed.row.locationRef}'`,
         );
-        continue;
+        return;
       }
+      batch.add(lineNumber, parsed.row, locationHandle);
+    };
 
-      pending.push({ line: lineNumber, row: parsed.row, locationHandle });
-      if (pending.length >= batchSize) await flush();
+    for (;;) {
+      while (at < chunk.length) {
+        const line = chunk[at++]!;
+        lineNumber += 1;
+        if (line.trim() === '') continue;
+        dataLines += 1;
+
+        check(line);
+        if (batch.full) await flush();
+      }
+      const next = await chunks.next();
+      if (next.done) break;
+      chunk = next.value;
+      at = 0;
     }
     await flush();
     if (keepGoodRows || errors.total === 0) await store();

@@ -165,6 +165,82 @@ describe(`count import on ${testEngine}`, () => {
     ]);
   });
 
+  it('adds up lines for the same item and location within one batch, keeping the first line’s counter and area', async () => {
+    await seedLocation(storage, { handle: 'south' });
+
+    // Mug at north on lines 2 and 5 (the later line counted earlier), kettle at north on lines
+    // 4 and 7, mug at south on line 6 alone, and an unknown SKU kept out on line 3.
+    const result = await importCounts(
+      storage,
+      [
+        'location,sku,counted_quantity,counted_at,counter,area',
+        'north,MUG,4,2026-03-01T02:00:00Z,ana,back',
+        'north,NOPE,1,2026-03-01T02:00:00Z,ana,back',
+        'north,KETTLE,7,2026-03-01T01:00:00Z,ben,floor',
+        'north,MUG,5,2026-03-01T01:00:00Z,ben,floor',
+        'south,MUG,2,2026-03-01T01:00:00Z,cho,floor',
+        'north,KETTLE,1,2026-03-01T03:00:00Z,ana,back',
+      ],
+      { clock: NOW, keepGoodRows: true },
+    );
+
+    expect(result.ok && [result.goodLines, result.errors.map((e) => [e.line, e.reason])]).toEqual([
+      5,
+      [[3, 'unknown_sku']],
+    ]);
+    const lines = await auditDb(storage)
+      .selectFrom('count_lines')
+      .select([
+        'location_handle',
+        'item_id',
+        'counted_quantity',
+        'counted_at',
+        'line_count',
+        'first_line',
+        'last_line',
+        'counter',
+        'area',
+      ])
+      .orderBy('location_handle')
+      .orderBy('item_id')
+      .execute();
+    expect(lines).toEqual([
+      {
+        location_handle: 'north',
+        item_id: 'kettle',
+        counted_quantity: 8,
+        counted_at: '2026-03-01T03:00:00.000Z',
+        line_count: 2,
+        first_line: 4,
+        last_line: 7,
+        counter: 'ben',
+        area: 'floor',
+      },
+      {
+        location_handle: 'north',
+        item_id: 'mug',
+        counted_quantity: 9,
+        counted_at: '2026-03-01T02:00:00.000Z',
+        line_count: 2,
+        first_line: 2,
+        last_line: 5,
+        counter: 'ana',
+        area: 'back',
+      },
+      {
+        location_handle: 'south',
+        item_id: 'mug',
+        counted_quantity: 2,
+        counted_at: '2026-03-01T01:00:00.000Z',
+        line_count: 1,
+        first_line: 6,
+        last_line: 6,
+        counter: 'cho',
+        area: 'floor',
+      },
+    ]);
+  });
+
   it('adds up lines for the same item and location reconciled in separate passes', async () => {
     const ledger = await LevelLedger.open(storage, 'mug', 'north', 12, at(0));
     await ledger.posSale(2, at(1.5));
