@@ -23,14 +23,23 @@ export interface DecisionLevel {
   mode: string;
 }
 
-/** The levels named, by `levelKey`, in one query; a level that does not exist is left out. */
+/**
+ * The levels named, by `levelKey`, in one query; a level that does not exist is left out.
+ *
+ * On PostgreSQL the levels' rows are locked, in lock order (store, then item, as claims take
+ * them), until the caller's transaction ends: a decision is worked out from the level as it
+ * stands and stored before any claim, re-read or other decision can change it. Without the
+ * lock, a decision read before a claim could be stored after the claim's own, leaving the
+ * claim out with no mark left to decide it again.
+ */
 export async function readDecisionLevels(
   db: Kysely<Database>,
   keys: readonly LevelKey[],
 ): Promise<Map<string, DecisionLevel>> {
   if (keys.length === 0) return new Map();
+  const dialect = dialectOf(db);
 
-  const rows = await velocityDb(db)
+  let query = velocityDb(db)
     .selectFrom('levels')
     .innerJoin('locations', 'locations.handle', 'levels.location_handle')
     .leftJoin('level_buffers as lb', (join) =>
@@ -56,12 +65,18 @@ export async function readDecisionLevels(
       keys.length === 1
         ? sql<boolean>`levels.item_id = ${keys[0]!.itemId}
             AND levels.location_handle = ${keys[0]!.locationHandle}`
-        : inLevelKeys(dialectOf(db), keys, {
+        : inLevelKeys(dialect, keys, {
             item: 'levels.item_id',
             location: 'levels.location_handle',
           }),
-    )
-    .execute();
+    );
+  if (dialect === 'postgres') {
+    query = query
+      .orderBy(sql`levels.location_handle COLLATE "C"`)
+      .orderBy(sql`levels.item_id COLLATE "C"`)
+      .forUpdate('levels');
+  }
+  const rows = await query.execute();
 
   return new Map(
     rows.map((row) => [

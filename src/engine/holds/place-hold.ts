@@ -13,6 +13,7 @@ import type { HoldView } from './hold-view.js';
 import { refreshLevels } from './refresh-levels.js';
 import { releaseExpiredHolds } from './release-expired-holds.js';
 import { takeBackCartHold } from './take-back-cart-hold.js';
+import { levelsPlacementTouches, lockLevels } from './lock-levels.js';
 import { placeNewHold } from './place-new-hold.js';
 import { inWriteTransaction } from './write-transaction.js';
 
@@ -99,6 +100,11 @@ export async function placeHold(
       .executeTakeFirst();
     if (earlier)
       return { commit: false, value: await answerEarlier(db, earlier, request, context) };
+
+    // PostgreSQL: every level this transaction may change, locked in order before the first.
+    if (storage.supportsRowLocks) {
+      await lockLevels(db, await levelsPlacementTouches(db, request.cartId, demand, now));
+    }
 
     const touched: LevelRef[] = [];
     for (const level of demand) {

@@ -3,6 +3,8 @@ import type { HoldStatus } from '../../storage/holds-schema.js';
 import type { LevelRef } from './held-units.js';
 import type { HoldsDb } from './holds-database.js';
 import { moveHold } from './end-hold.js';
+import { levelsOfHolds, lockLevels } from './lock-levels.js';
+import { dialectOf } from '../../storage/level-keys.js';
 
 /**
  * Which expired holds to release: the active ones with a line at a level (a checkout hold no
@@ -25,6 +27,17 @@ export async function releaseExpiredHolds(
     return { released: 0, levels: [] };
 
   const due = await findDue(db, scope, now);
+  // PostgreSQL: the levels first, in order, then the holds, as a placement takes them.
+  if (due.length > 0 && dialectOf(db) === 'postgres') {
+    await lockLevels(
+      db,
+      await levelsOfHolds(
+        db,
+        due.map((hold) => hold.id),
+      ),
+    );
+  }
+
   const levels: LevelRef[] = [];
   let released = 0;
 
