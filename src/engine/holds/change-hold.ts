@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { planHoldAction, statusAt } from '../../domain/holds/hold-transitions.js';
 import type { HoldAction, HoldStatus } from '../../domain/holds/hold-transitions.js';
 import type { Storage } from '../../storage/storage.js';
@@ -10,6 +11,7 @@ import { readHold } from './hold-view.js';
 import type { HoldView } from './hold-view.js';
 import { refreshLevels } from './refresh-levels.js';
 import { releaseExpiredHolds } from './release-expired-holds.js';
+import { levelsOfHolds, lockLevels } from './lock-levels.js';
 import { inWriteTransaction } from './write-transaction.js';
 
 export type { HoldAction } from '../../domain/holds/hold-transitions.js';
@@ -37,6 +39,9 @@ export async function changeHold(
 
   return inWriteTransaction(storage, async (trx) => {
     const db = holdsDb(trx);
+    // PostgreSQL: the hold's levels first, in order, then the hold, as a placement takes them.
+    if (storage.supportsRowLocks) await lockLevels(db, await levelsOfHolds(db, [holdId]));
+
     const hold = await db
       .selectFrom('holds')
       .select(['status', 'cart_id', 'expires_at'])
@@ -99,7 +104,24 @@ async function extend(
     .where('status', '=', 'active')
     .where('expires_at', '>', now)
     .executeTakeFirst();
-  return Number(updated.numUpdatedRows) === 1
-    ? { kind: 'changed' }
-    : { kind: 'refused', reason: 'the hold ended while extending it' };
+  if (Number(updated.numUpdatedRows) !== 1) {
+    return { kind: 'refused', reason: 'the hold ended while extending it' };
+  }
+
+  // An extend may bring the expiry forward: each level's bound (no live hold there expires
+  // before it) must then come forward too, or the search for expired holds would be skipped.
+  await db
+    .updateTable('levels')
+    .set({
+      hold_expiry_bound: sql<string | null>`CASE
+        WHEN hold_expiry_bound IS NOT NULL AND hold_expiry_bound > ${expiresAt} THEN ${expiresAt}
+        ELSE hold_expiry_bound END`,
+    })
+    .where(
+      sql<boolean>`(item_id, location_handle) IN (
+        SELECT l.item_id, l.location_handle FROM hold_lines l
+        WHERE l.hold_id = ${holdId} AND l.left_at IS NULL)`,
+    )
+    .execute();
+  return { kind: 'changed' };
 }
