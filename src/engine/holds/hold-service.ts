@@ -74,10 +74,12 @@ export class HoldService {
       { ...input, fingerprint, lines: resolved.lines, ttlSeconds, skus: resolved.skus },
       { modes, now: clock() },
     );
-    if (result.kind !== 'placed') return result;
+    if (result.kind !== 'placed' && result.kind !== 'replayed') return result;
 
     // The claim committed with its levels marked stale: answer once they are decided, so the
-    // channels' pushes are queued when the caller hears of the hold.
+    // channels' pushes are queued when the caller hears of the hold. A replay waits too: the
+    // instance that placed it may have died before its round (a level no longer marked is
+    // left as it is).
     await this.refresher.settle(result.hold.lines.map(claimedLevel));
     this.options.onDecisions?.();
     return result;
