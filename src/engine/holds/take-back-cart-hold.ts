@@ -1,4 +1,5 @@
 import { expiryTransition } from '../../domain/holds/hold-transitions.js';
+import { dialectOf } from '../../storage/level-keys.js';
 import { leaveHeld, moveHold } from './end-hold.js';
 import type { LevelRef } from './held-units.js';
 import type { HoldsDb } from './holds-database.js';
@@ -25,14 +26,18 @@ export async function takeBackCartHold(
   cartId: string,
   now: string,
 ): Promise<CartTakeBack> {
-  const holds = await db
+  let query = db
     .selectFrom('holds')
     .select(['id', 'status', 'version', 'expires_at', 'grace_until'])
     .where('cart_id', '=', cartId)
     .where('status', 'in', ['active', 'checkout'])
     .orderBy('expires_at')
-    .orderBy('id')
-    .execute();
+    .orderBy('id');
+  // PostgreSQL: requests replacing the same cart's hold wait for each other here, rather than
+  // each losing the version check below to the one before it (with a dozen at once, some ran
+  // out of attempts). SQLite has one writer at a time.
+  if (dialectOf(db) === 'postgres') query = query.forUpdate();
+  const holds = await query.execute();
 
   const levels: LevelRef[] = [];
   let live: { id: string; version: number } | null = null;
