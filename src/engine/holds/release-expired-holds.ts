@@ -29,13 +29,8 @@ export async function releaseExpiredHolds(
   const due = await findDue(db, scope, now);
   // PostgreSQL: the levels first, in order, then the holds, as a placement takes them.
   if (due.length > 0 && dialectOf(db) === 'postgres') {
-    await lockLevels(
-      db,
-      await levelsOfHolds(
-        db,
-        due.map((hold) => hold.id),
-      ),
-    );
+    const dueIds = due.map((hold) => hold.id);
+    await lockLevels(db, await levelsOfHolds(db, dueIds));
   }
 
   const levels: LevelRef[] = [];
