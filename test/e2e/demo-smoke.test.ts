@@ -1,18 +1,14 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { M5_TEST_FILE, withSharedData } from '../support/shared-data.js';
 
 const bin = fileURLToPath(new URL('../../bin/trueshelf.js', import.meta.url));
-const m5 = fileURLToPath(
-  new URL(
-    '../../../shared/data/sales/m5/m5_sales_test_evaluation_d1942-d1969_10stores_3049items.csv',
-    import.meta.url,
-  ),
-);
+const m5 = M5_TEST_FILE;
 
 interface DemoRun {
   lines: string[];
@@ -84,7 +80,7 @@ describe('the demo', () => {
     }
   });
 
-  it.skipIf(!existsSync(m5))(
+  it.runIf(withSharedData)(
     'plays a slice of the real M5 sales file through the sandbox',
     { timeout: 120_000 },
     async () => {

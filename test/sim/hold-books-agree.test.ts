@@ -1,5 +1,3 @@
-import { fileURLToPath } from 'node:url';
-
 import { afterAll, describe, expect, it } from 'vitest';
 
 import type { DailySales } from '../../src/demo/read-sales-file.js';
@@ -9,6 +7,7 @@ import { RuleHoldBook, runSimulation } from '../../src/sim/index.js';
 import type { SalesMatrix } from '../../src/sim/load-sales-matrix.js';
 import { ServiceHoldBook } from '../../src/sim/service-hold-book.js';
 import { ManualClock } from '../../src/shared/clock.js';
+import { M5_TEST_FILE, needsSharedData, withSharedData } from '../support/shared-data.js';
 
 /*
  * The simulator's default hold book runs the product's pure hold rules; `--holds product` drives
@@ -109,14 +108,9 @@ describe('the rule hold book and the product hold service', () => {
   }, 180_000);
 });
 
-const M5_TEST = fileURLToPath(
-  new URL(
-    '../../../shared/data/sales/m5/m5_sales_test_evaluation_d1942-d1969_10stores_3049items.csv',
-    import.meta.url,
-  ),
-);
+const M5_TEST = M5_TEST_FILE;
 
-describe('the hold policies on real sales', () => {
+describe.runIf(withSharedData)(needsSharedData('the hold policies on real sales'), () => {
   it('give the same outcomes with either hold book', async () => {
     // The first 12 items of one store over two weeks: a few hundred holds.
     const sales: DailySales[] = [];

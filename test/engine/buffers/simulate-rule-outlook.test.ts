@@ -1,5 +1,3 @@
-import { fileURLToPath } from 'node:url';
-
 import { beforeAll, describe, expect, it } from 'vitest';
 
 import type { BufferRulesFile } from '../../../src/domain/buffers/index.js';
@@ -7,13 +5,9 @@ import type { DailySales } from '../../../src/demo/read-sales-file.js';
 import { readSalesFile } from '../../../src/demo/read-sales-file.js';
 import { simulateRuleOutlook } from '../../../src/engine/buffers/simulate-rule-outlook.js';
 import { runSimulation } from '../../../src/sim/index.js';
+import { M5_TEST_FILE, needsSharedData, withSharedData } from '../../support/shared-data.js';
 
-const M5_TEST = fileURLToPath(
-  new URL(
-    '../../../../shared/data/sales/m5/m5_sales_test_evaluation_d1942-d1969_10stores_3049items.csv',
-    import.meta.url,
-  ),
-);
+const M5_TEST = M5_TEST_FILE;
 
 // The slice: the first 30 items of CA_1 and CA_2; the first 21 days are simulated.
 const slice: DailySales[] = [];
@@ -36,7 +30,7 @@ const fixed = (units: number): BufferRulesFile => ({
   chainDefault: { id: `fixed-${units}`, policy: { kind: 'fixed', units } },
 });
 
-describe('the preview’s expected broken promises', () => {
+describe.runIf(withSharedData)(needsSharedData('the preview’s expected broken promises'), () => {
   it('shows fewer broken promises under a bigger buffer, with the figures of a direct run', async () => {
     const outlook = await simulateRuleOutlook(
       slice,

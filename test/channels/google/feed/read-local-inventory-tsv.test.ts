@@ -1,14 +1,16 @@
 import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { PassThrough, Readable } from 'node:stream';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { readLocalInventoryTsv } from '../../../../src/channels/google/feed/read-local-inventory-tsv.js';
 import type { LocalInventoryFeedRecord } from '../../../../src/channels/google/feed/read-local-inventory-tsv.js';
 import { writeLocalInventoryFeed } from '../../../../src/channels/google/feed/write-local-inventory-feed.js';
 import type { LocalInventoryRow } from '../../../../src/channels/google/local-inventory-row.js';
+import { sharedDataPath, withSharedData } from '../../../support/shared-data.js';
 import { feedRows } from './feed-test-rows.js';
 
-const wixDir = new URL('../../../../../shared/data/google-local-inventory/', import.meta.url);
+const wixDir = pathToFileURL(`${sharedDataPath('google-local-inventory')}/`);
 
 async function readAll(input: Readable): Promise<LocalInventoryFeedRecord[]> {
   const records: LocalInventoryFeedRecord[] = [];
@@ -32,68 +34,77 @@ describe('readLocalInventoryTsv', () => {
     expect(records).toEqual(expected);
   });
 
-  it('reads the 2026-07-12 Wix feed: 57 rows, 5 with a blank quantity, 2 limited', async () => {
-    const records = await readAll(
-      createReadStream(new URL('wix_store_local_inventory_2026-07-12.tsv', wixDir)),
-    );
+  it.runIf(withSharedData)(
+    'reads the 2026-07-12 Wix feed: 57 rows, 5 with a blank quantity, 2 limited',
+    async () => {
+      const records = await readAll(
+        createReadStream(new URL('wix_store_local_inventory_2026-07-12.tsv', wixDir)),
+      );
 
-    expect(records).toHaveLength(57);
-    expect(records.filter((r) => r.quantity === undefined)).toHaveLength(5);
-    expect(records.filter((r) => r.availability === 'LIMITED_AVAILABILITY')).toHaveLength(2);
-    expect(records[0]).toEqual({
-      line: 2,
-      offerId: 'c22ad277-9735-11ff-ef15-4fbf6cd46579',
-      storeCode: '4523465',
-      availability: 'IN_STOCK',
-      quantity: 5,
-    });
-    // Line 22 is the first blank quantity.
-    expect(records.find((r) => r.line === 22)).toEqual({
-      line: 22,
-      offerId: '41120adf-d8fc-b513-54f6-5ce32e9e9301',
-      storeCode: '4523465',
-      availability: 'IN_STOCK',
-    });
-  });
-
-  it('reads the later Wix feeds, whose quantities sum as counted by hand', async () => {
-    const counts: Record<string, [number, number, number]> = {
-      'wix_store_local_inventory_2026-08-05.tsv': [67, 5, 238],
-      'wix_store_local_inventory_2026-08-21.tsv': [65, 4, 241],
-    };
-    for (const [file, [rows, blank, units]] of Object.entries(counts)) {
-      const records = await readAll(createReadStream(new URL(file, wixDir)));
-      expect(records).toHaveLength(rows);
-      expect(records.filter((r) => r.quantity === undefined)).toHaveLength(blank);
-      expect(records.reduce((sum, r) => sum + (r.quantity ?? 0), 0)).toBe(units);
-    }
-  });
-
-  it('writes a Wix feed back line for line, leaving out the rows with no quantity', async () => {
-    const url = new URL('wix_store_local_inventory_2026-08-21.tsv', wixDir);
-    const original = (await readFile(url, 'utf8'))
-      .split('\n')
-      .filter((line) => !line.endsWith('\t'));
-    const rows: LocalInventoryRow[] = [];
-    for (const record of await readAll(createReadStream(url))) {
-      if (record.quantity === undefined) continue;
-      rows.push({
-        contentLanguage: 'en',
-        feedLabel: 'US',
-        offerId: record.offerId,
-        storeCode: record.storeCode,
-        availability: record.availability,
-        quantity: record.quantity,
+      expect(records).toHaveLength(57);
+      expect(records.filter((r) => r.quantity === undefined)).toHaveLength(5);
+      expect(records.filter((r) => r.availability === 'LIMITED_AVAILABILITY')).toHaveLength(2);
+      expect(records[0]).toEqual({
+        line: 2,
+        offerId: 'c22ad277-9735-11ff-ef15-4fbf6cd46579',
+        storeCode: '4523465',
+        availability: 'IN_STOCK',
+        quantity: 5,
       });
-    }
+      // Line 22 is the first blank quantity.
+      expect(records.find((r) => r.line === 22)).toEqual({
+        line: 22,
+        offerId: '41120adf-d8fc-b513-54f6-5ce32e9e9301',
+        storeCode: '4523465',
+        availability: 'IN_STOCK',
+      });
+    },
+  );
 
-    const out = new PassThrough();
-    const chunks: Buffer[] = [];
-    out.on('data', (chunk: Buffer) => chunks.push(chunk));
-    await writeLocalInventoryFeed(rows, out, { format: 'tsv' });
+  it.runIf(withSharedData)(
+    'reads the later Wix feeds, whose quantities sum as counted by hand',
+    async () => {
+      const counts: Record<string, [number, number, number]> = {
+        'wix_store_local_inventory_2026-08-05.tsv': [67, 5, 238],
+        'wix_store_local_inventory_2026-08-21.tsv': [65, 4, 241],
+      };
+      for (const [file, [rows, blank, units]] of Object.entries(counts)) {
+        const records = await readAll(createReadStream(new URL(file, wixDir)));
+        expect(records).toHaveLength(rows);
+        expect(records.filter((r) => r.quantity === undefined)).toHaveLength(blank);
+        expect(records.reduce((sum, r) => sum + (r.quantity ?? 0), 0)).toBe(units);
+      }
+    },
+  );
 
-    expect(Buffer.concat(chunks).toString('utf8').split('\n')).toEqual(original);
-  });
+  it.runIf(withSharedData)(
+    'writes a Wix feed back line for line, leaving out the rows with no quantity',
+    async () => {
+      const url = new URL('wix_store_local_inventory_2026-08-21.tsv', wixDir);
+      const original = (await readFile(url, 'utf8'))
+        .split('\n')
+        .filter((line) => !line.endsWith('\t'));
+      const rows: LocalInventoryRow[] = [];
+      for (const record of await readAll(createReadStream(url))) {
+        if (record.quantity === undefined) continue;
+        rows.push({
+          contentLanguage: 'en',
+          feedLabel: 'US',
+          offerId: record.offerId,
+          storeCode: record.storeCode,
+          availability: record.availability,
+          quantity: record.quantity,
+        });
+      }
+
+      const out = new PassThrough();
+      const chunks: Buffer[] = [];
+      out.on('data', (chunk: Buffer) => chunks.push(chunk));
+      await writeLocalInventoryFeed(rows, out, { format: 'tsv' });
+
+      expect(Buffer.concat(chunks).toString('utf8').split('\n')).toEqual(original);
+    },
+  );
 
   it('accepts the spaced spellings and a byte-order mark, and names a bad line', async () => {
     const text =
