@@ -15,6 +15,7 @@ import { Metrics } from '../engine/metrics/metrics.js';
 import { MirrorWorker } from '../engine/mirror/mirror-worker.js';
 import { OnboardingRuntime } from '../engine/onboarding/onboarding-runtime.js';
 import { OutboxWorker } from '../engine/outbox/outbox-worker.js';
+import { queueWaitingMoves } from '../engine/onboarding/queue-waiting-moves.js';
 import { syncRegistry } from '../engine/registry/sync-registry.js';
 import { buildServer } from '../http/build-server.js';
 import type { Clock } from '../shared/clock.js';
@@ -211,7 +212,12 @@ export async function startTrueshelf(
     nightlyRereadAtUtc: config.shopify.nightlyRereadAtUtc,
     appTomlPath: config.shopify.appTomlPath,
   });
-  if (options.workers !== false) await onboarding.refuseOverwrittenStores();
+  if (options.workers !== false) {
+    await onboarding.refuseOverwrittenStores();
+    // A store switched from shadow to publish in the config: its waiting moves go out now.
+    const queued = await queueWaitingMoves(storage, modes, clock().toISOString());
+    if (queued > 0) logger.info({ levels: queued }, 'decided levels whose moves waited on shadow');
+  }
 
   const batcher = new DeliveryBatcher(storage);
   const context: AppContext = {
