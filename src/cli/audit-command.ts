@@ -52,6 +52,12 @@ export function registerAuditCommand(program: Command): void {
         process.stdout.write(
           `imported ${result.goodLines} lines as ${s.counts} counts (import ${result.importId}): system ${s.systemUnits}, counted ${s.countedUnits}, ghost units ${s.ghostUnits}, found ${s.foundUnits}\n`,
         );
+        // Counted before the books begin for the level: no system figure to set them against.
+        if (s.unreconciled > 0) {
+          process.stdout.write(
+            `${s.unreconciled} count(s) not reconciled: counted before trueshelf's books for the level begin, so they are left out of the figures above and of the audit report\n`,
+          );
+        }
       });
     });
 
@@ -122,7 +128,11 @@ export function registerAuditCommand(program: Command): void {
               }),
             print: (line) => void process.stdout.write(`${line}\n`),
           });
-          if (result.confirmed && !result.ok) process.exitCode = 1;
+          // Asked to apply and something was not: a script running this must see it.
+          const short = result.confirmed
+            ? !result.ok || result.outcomes.some((o) => o.appliedChanges < o.totalChanges)
+            : false;
+          if (short) process.exitCode = 1;
         });
       },
     );

@@ -41,11 +41,7 @@ export async function auditCorrect(
   if (!options.confirm) {
     const plan = await planCorrections(storage, filter);
     printPlan(plan, print);
-    print(
-      plan.groups.length === 0
-        ? 'nothing to correct'
-        : 'dry run: nothing was sent; run again with --confirm to apply these changes',
-    );
+    print(dryRunSummary(plan));
     return { confirmed: false, plan };
   }
 
@@ -60,6 +56,18 @@ export async function auditCorrect(
   }
   if (result.outcomes.length === 0) print('nothing to correct');
   return { confirmed: true, ...result };
+}
+
+/** What a confirmed run would do: blocked groups would not be sent, and it says so. */
+function dryRunSummary(plan: CorrectionPlan): string {
+  const blocked = plan.groups.filter((group) => group.blocked).length;
+  const open = plan.groups.length - blocked;
+  if (plan.groups.length === 0) return 'nothing to correct';
+  if (open === 0) {
+    return `dry run: nothing was sent; all ${blocked} group(s) are blocked (see above), so --confirm would apply nothing until that is resolved`;
+  }
+  const held = blocked > 0 ? `; the ${blocked} blocked group(s) would be left out` : '';
+  return `dry run: nothing was sent; run again with --confirm to apply the ${open} group(s) not blocked${held}`;
 }
 
 function printPlan(plan: CorrectionPlan, print: (line: string) => void): void {

@@ -11,6 +11,7 @@ describe(`trueshelf audit import on ${testEngine}`, () => {
   let database: TestDatabase;
   let dir: string;
   let stderr: string[];
+  let stdout: string[];
 
   beforeEach(async () => {
     database = await openTestDatabase();
@@ -23,7 +24,11 @@ describe(`trueshelf audit import on ${testEngine}`, () => {
       10,
     );
     stderr = [];
-    vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    stdout = [];
+    vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      stdout.push(String(chunk));
+      return true;
+    });
     vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
       stderr.push(String(chunk));
       return true;
@@ -51,5 +56,37 @@ describe(`trueshelf audit import on ${testEngine}`, () => {
     expect(process.exitCode).toBeUndefined();
     expect(stderr.length).toBeGreaterThan(0);
     for (const text of stderr) expect(text).toMatch(/^read \d+ lines\n$/);
+  });
+
+  it('says how many counts it could not reconcile, counted before the books for their level begin', async () => {
+    // The level's books begin on 1 March 2026 (its first read); the count is from 2001.
+    await database.storage.db
+      .insertInto('movements')
+      .values({
+        id: 'first-read',
+        item_id: 'item-a',
+        location_handle: 'brisbane',
+        state: 'on_hand',
+        delta: 10,
+        quantity_after: 10,
+        cause_kind: 'first_read',
+        cause_ref: null,
+        source: 'shopify_read',
+        occurred_at: '2026-03-01T00:00:00.000Z',
+        learned_at: '2026-03-01T00:00:00.000Z',
+      })
+      .execute();
+    const file = join(dir, 'counts.csv');
+    writeFileSync(
+      file,
+      'location,sku,counted_quantity,counted_at\nbrisbane,SKU-A,9,2001-03-09T10:00:00+10:00\n',
+    );
+
+    await main(['node', 'trueshelf', 'audit', 'import', file]);
+
+    expect(process.exitCode).toBeUndefined();
+    expect(stdout.join('')).toContain(
+      "1 count(s) not reconciled: counted before trueshelf's books for the level begin",
+    );
   });
 });

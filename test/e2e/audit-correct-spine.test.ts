@@ -67,6 +67,9 @@ describe(`trueshelf audit correct against the sandbox Shopify (${testEngine})`, 
 
     expect(dryRun.confirmed).toBe(false);
     expect(printed.join('\n')).toMatch(/counted 8 at .*system then 10, variance -2; apply -2/);
+    expect(printed.at(-1)).toBe(
+      'dry run: nothing was sent; run again with --confirm to apply the 1 group(s) not blocked',
+    );
     expect(adjustments(spine)).toHaveLength(0);
 
     const applied = await correct(spine, true);
