@@ -99,14 +99,14 @@ export function registerHoldsRoutes(
           `Idempotency-Key "${key}" was used for a different hold request`,
           { header: 'Idempotency-Key', seen: key, holdId: result.holdId, expected: 'a new key' },
         );
-      case 'insufficient_stock':
-        throw new TrueshelfError(
-          'insufficient_stock',
-          result.short
-            .map((s) => `${s.item} at ${s.location}: ${s.requested} asked, ${s.sellable} sellable`)
-            .join('; '),
-          { lines: result.short },
-        );
+      case 'insufficient_stock': {
+        // Named by SKU too: the caller may have asked by SKU, and item ids mean nothing to it.
+        const skus = await skusOf(ctx, result.short);
+        const lines = result.short.map((s) => ({ ...s, sku: skus.get(s.item) ?? null }));
+        throw new TrueshelfError('insufficient_stock', lines.map(describeShortLine).join('; '), {
+          lines,
+        });
+      }
       case 'ineligible':
         throw new TrueshelfError(
           'hold_not_offered',
@@ -171,6 +171,33 @@ export function holdServiceFor(ctx: AppContext): HoldService {
       readUnitsPerDay(ctx.storage.db, location, [...itemIds], { now: ctx.clock() }),
     onDecisions: () => ctx.wakeOutbox(),
   });
+}
+
+async function skusOf(
+  ctx: AppContext,
+  short: readonly { item: string }[],
+): Promise<Map<string, string | null>> {
+  const rows = await ctx.storage.db
+    .selectFrom('items')
+    .select(['id', 'sku'])
+    .where(
+      'id',
+      'in',
+      short.map((line) => line.item),
+    )
+    .execute();
+  return new Map(rows.map((row) => [row.id, row.sku]));
+}
+
+function describeShortLine(line: {
+  item: string;
+  sku: string | null;
+  location: string;
+  requested: number;
+  sellable: number;
+}): string {
+  const named = line.sku === null ? line.item : `${line.sku} (item ${line.item})`;
+  return `${named} at ${line.location}: ${line.requested} asked, ${line.sellable} sellable`;
 }
 
 function answerChange(id: string, result: HoldChangeResult): HoldView {

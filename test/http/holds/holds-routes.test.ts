@@ -68,6 +68,10 @@ describe('/v1/holds', () => {
       code: 'insufficient_stock',
       details: { lines: [{ item: 'tee', location: 'queen-st', requested: 2, sellable: 1 }] },
     });
+    const sku = response.json().error.details.lines[0].sku as string;
+    expect(response.json().error.message).toBe(
+      `${sku} (item tee) at queen-st: 2 asked, 1 sellable`,
+    );
   });
 
   it('requires an Idempotency-Key', async () => {

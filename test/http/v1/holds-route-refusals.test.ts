@@ -80,7 +80,7 @@ describe(`POST /v1/holds refusals and odd requests, on ${testEngine}`, () => {
     const refused = await hold(tee(4), 'key-more');
     expect(refused.statusCode).toBe(409);
     expect(refused.json().error.details.lines).toEqual([
-      { item: 'tee', location: 'queen-st', requested: 4, sellable: 3 },
+      { item: 'tee', sku: 'TEE-M', location: 'queen-st', requested: 4, sellable: 3 },
     ]);
     expect(await written()).toMatchObject({ holds: 1, lines: 1, requests: 1, held: 1 });
 
@@ -117,7 +117,7 @@ describe(`POST /v1/holds refusals and odd requests, on ${testEngine}`, () => {
     const tooMany = await hold(twice(2, 2), 'key-a');
     expect(tooMany.statusCode).toBe(409);
     expect(tooMany.json().error.details.lines).toEqual([
-      { item: 'tee', location: 'queen-st', requested: 4, sellable: 3 },
+      { item: 'tee', sku: 'TEE-M', location: 'queen-st', requested: 4, sellable: 3 },
     ]);
 
     const placed = await hold(twice(1, 2), 'key-b');
@@ -229,7 +229,7 @@ describe(`POST /v1/holds refusals and odd requests, on ${testEngine}`, () => {
 
     expect(response.statusCode).toBe(409);
     expect(response.json().error.details.lines).toEqual([
-      { item: 'tee', location: 'queen-st', requested: 1_000_000, sellable: 3 },
+      { item: 'tee', sku: 'TEE-M', location: 'queen-st', requested: 1_000_000, sellable: 3 },
     ]);
     expect(await written()).toEqual(nothing);
   });
