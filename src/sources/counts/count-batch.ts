@@ -1,6 +1,6 @@
 import type { CountCatalogue } from './count-catalogue.js';
 import type { CountErrorList } from './count-error-list.js';
-import type { CountRow, ItemCode } from './parse-count-row.js';
+import type { CheckedCountRow, ItemCode } from './parse-count-row.js';
 
 type CodeKind = ItemCode['by'];
 
@@ -8,12 +8,14 @@ type CodeKind = ItemCode['by'];
  * The lines of one batch of a count file, held column by column until their items are looked
  * up, then merged per item and location in place: what `CountStaging.add` writes.
  *
- * Why columns: a million-line file passes a million rows through here, and rows kept as objects
- * until their batch is written live long enough that V8 may decide, from one unlucky collection
- * early in the file, to allocate every later one straight in the old generation. That garbage
- * then piles up until a full collection (seen: heap in use 52 → 175 MB, the import's peak
- * resident set 100 MB higher). The columns are allocated once and rewritten for every batch;
- * what a line allocates dies with the line.
+ * Why columns: a million-line file passes a million rows through here, and V8 may decide, from
+ * one unlucky collection early in the file, that an object literal's objects live long and
+ * allocate every later one straight in the old generation (allocation-site pretenuring). Had
+ * rows been objects, every row would then be garbage there until a full collection (seen: heap
+ * in use 52 → 175 MB, the import's peak resident set 60-100 MB higher). The columns are
+ * allocated once and rewritten for every batch, and the reading path allocates no object per
+ * well-formed line (`splitCsvLineInto`, `checkCountRow`, `CountCatalogue.resolve`): strings
+ * only, which V8 never pretenures by allocation site.
  */
 export class CountBatch {
   /** Lines held; after `resolve`, one per item and location. */
@@ -56,10 +58,9 @@ export class CountBatch {
     return this.size >= this.capacity;
   }
 
-  /** Holds a line whose fields passed and whose location is known. */
-  add(line: number, row: CountRow, locationHandle: string): void {
+  /** Holds a line whose fields passed (`checkCountRow`) and whose location is known. */
+  add(line: number, row: CheckedCountRow, locationHandle: string): void {
     const at = this.size;
-    const [primary, second] = row.codes;
     this.firstLine[at] = line;
     this.lastLine[at] = line;
     this.lineCount[at] = 1;
@@ -68,11 +69,11 @@ export class CountBatch {
     this.countedAt[at] = row.countedAt;
     this.counter[at] = row.counter;
     this.area[at] = row.area;
-    // parseCountRow gives at least one code.
-    this.primaryBy[at] = primary!.by;
-    this.primaryValue[at] = primary!.value;
-    this.secondBy[at] = second ? second.by : null;
-    this.secondValue[at] = second ? second.value : '';
+    // checkCountRow passes a row with at least one code.
+    this.primaryBy[at] = row.codeBy[0]!;
+    this.primaryValue[at] = row.codeValue[0]!;
+    this.secondBy[at] = row.codeCount > 1 ? row.codeBy[1]! : null;
+    this.secondValue[at] = row.codeCount > 1 ? row.codeValue[1]! : '';
     this.size = at + 1;
   }
 
@@ -103,7 +104,7 @@ export class CountBatch {
         this.secondBy[at] ?? null,
         this.secondValue[at]!,
       );
-      if (!item.ok) {
+      if (typeof item !== 'string') {
         errors.add(this.firstLine[at]!, item.reason, item.detail);
         continue;
       }
@@ -115,11 +116,11 @@ export class CountBatch {
         items = new Map();
         this.merged.set(location, items);
       }
-      const earlier = items.get(item.itemId);
+      const earlier = items.get(item);
       if (earlier === undefined) {
-        items.set(item.itemId, kept);
+        items.set(item, kept);
         this.moveLine(at, kept);
-        this.itemId[kept] = item.itemId;
+        this.itemId[kept] = item;
         kept += 1;
         continue;
       }

@@ -3,8 +3,8 @@ import type { CountBatch } from './count-batch.js';
 import type { CountLineErrorReason } from './count-line-error.js';
 import type { ItemCode } from './parse-count-row.js';
 
-export type ItemResolution =
-  { ok: true; itemId: string } | { ok: false; reason: CountLineErrorReason; detail: string };
+/** The item's id, or why the codes name none (an object only then: see `CountBatch`). */
+export type ItemResolution = string | { reason: CountLineErrorReason; detail: string };
 
 // Bounded so that a file naming millions of distinct codes still runs in constant memory.
 const MAX_CACHED_CODES = 200_000;
@@ -70,12 +70,11 @@ export class CountCatalogue {
     secondValue: string,
   ): ItemResolution {
     const found = this.resolveOne(primaryBy, primaryValue);
-    if (!found.ok || secondBy === null) return found;
+    if (typeof found !== 'string' || secondBy === null) return found;
 
     const other = this.resolveOne(secondBy, secondValue);
-    if (other.ok && other.itemId !== found.itemId) {
+    if (typeof other === 'string' && other !== found) {
       return {
-        ok: false,
         reason: 'sku_barcode_mismatch',
         detail: `${primaryBy} '${primaryValue}' and ${secondBy} '${secondValue}' name different items`,
       };
@@ -90,7 +89,6 @@ export class CountCatalogue {
       const byBarcode = this.matches.barcode.get(value) ?? NONE;
       if (byBarcode.length > 0) return this.single(byBarcode, 'barcode', value);
       return {
-        ok: false,
         reason: 'unknown_code',
         detail: `no item has SKU or barcode '${value}'`,
       };
@@ -99,15 +97,15 @@ export class CountCatalogue {
     const ids = this.matches[by].get(value) ?? NONE;
     if (ids.length === 0) {
       const reason = by === 'sku' ? 'unknown_sku' : 'unknown_barcode';
-      return { ok: false, reason, detail: `no item has ${by} '${value}'` };
+      return { reason, detail: `no item has ${by} '${value}'` };
     }
     return this.single(ids, by, value);
   }
 
   private single(ids: readonly string[], by: 'sku' | 'barcode', value: string): ItemResolution {
-    if (ids.length === 1) return { ok: true, itemId: ids[0]! };
+    if (ids.length === 1) return ids[0]!;
     const reason = by === 'sku' ? 'ambiguous_sku' : 'ambiguous_barcode';
-    return { ok: false, reason, detail: `${by} '${value}' names several items; use a unique code` };
+    return { reason, detail: `${by} '${value}' names several items; use a unique code` };
   }
 
   private async fetch(by: 'sku' | 'barcode', values: readonly string[]): Promise<void> {

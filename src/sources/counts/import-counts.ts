@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { splitCsvLine } from '../../domain/velocity/split-csv-line.js';
+import { splitCsvLine, splitCsvLineInto } from '../../domain/velocity/split-csv-line.js';
 import { auditDb } from '../../reports/audit/audit-db.js';
 import type { AuditDb } from '../../reports/audit/audit-db.js';
 import { reconcileCountLines } from '../../reports/audit/reconcile-count-lines.js';
@@ -12,7 +12,7 @@ import type { CountColumns } from './count-csv-header.js';
 import { CountErrorList } from './count-error-list.js';
 import { abandonImport, finishImport, summariseImport } from './count-import-records.js';
 import type { CountImportResult } from './count-import-result.js';
-import { parseCountRow } from './parse-count-row.js';
+import { CheckedCountRow, checkCountRow } from './parse-count-row.js';
 import { readLineChunks } from './read-lines.js';
 import type { CountSource } from './read-lines.js';
 import { CountBatch } from './count-batch.js';
@@ -133,32 +133,35 @@ export async function importCounts(
       batch.clear();
       options.onProgress?.(dataLines);
     };
-    // Checks one line's fields and location, and holds it in the batch or reports it.
+    // Checks one line's fields and location, and holds it in the batch or reports it. The
+    // fields and the checked row are rewritten for every line (see `CountBatch` on why).
+    const fields: string[] = [];
+    const row = new CheckedCountRow();
     const check = (line: string) => {
-      const split = splitCsvLine(line);
-      if (!split.ok) {
+      const quoting = splitCsvLineInto(line, fields);
+      if (quoting) {
         errors.add(
           lineNumber,
           'malformed_quotes',
-          `a quoted field (column ${split.fieldIndex + 1}) is not closed properly`,
+          `a quoted field (column ${quoting.fieldIndex + 1}) is not closed properly`,
         );
         return;
       }
-      const parsed = parseCountRow(split.fields, columns, now, futureToleranceMs);
-      if (!parsed.ok) {
-        errors.add(lineNumber, parsed.reason, parsed.detail);
+      const failure = checkCountRow(fields, columns, now, futureToleranceMs, row);
+      if (failure) {
+        errors.add(lineNumber, failure.reason, failure.detail);
         return;
       }
-      const locationHandle = catalogue.location(parsed.row.locationRef);
+      const locationHandle = catalogue.location(row.locationRef);
       if (!locationHandle) {
         errors.add(
           lineNumber,
           'unknown_location',
-          `no location has the handle '${parsed.row.locationRef}'`,
+          `no location has the handle '${row.locationRef}'`,
         );
         return;
       }
-      batch.add(lineNumber, parsed.row, locationHandle);
+      batch.add(lineNumber, row, locationHandle);
     };
 
     for (;;) {

@@ -21,8 +21,13 @@ export interface CountRow {
   readonly area: string | null;
 }
 
-export type ParsedCountRow =
-  { ok: true; row: CountRow } | { ok: false; reason: CountLineErrorReason; detail: string };
+export type ParsedCountRow = { ok: true; row: CountRow } | ({ ok: false } & CountRowFailure);
+
+/** Why a row's fields were refused. */
+export interface CountRowFailure {
+  reason: CountLineErrorReason;
+  detail: string;
+}
 
 // Shopify's own ceiling for a quantity; a count above it is a typo, not stock.
 const MAX_COUNT = 2_000_000_000;
@@ -40,6 +45,50 @@ export function parseCountRow(
   now: Date,
   futureToleranceMs: number,
 ): ParsedCountRow {
+  const checked = new CheckedCountRow();
+  const failure = checkCountRow(fields, columns, now, futureToleranceMs, checked);
+  return failure ? { ok: false, ...failure } : { ok: true, row: checked.toRow() };
+}
+
+/**
+ * A row's values as `checkCountRow` leaves them: one object, rewritten for every line of a
+ * file, so that reading a million lines builds no object per line (see `CountBatch` on why).
+ */
+export class CheckedCountRow {
+  locationRef = '';
+  /** The codes in column order (SKU, either, barcode); `codeCount` of them are set. */
+  readonly codeBy: ItemCode['by'][] = ['sku', 'sku', 'sku'];
+  readonly codeValue: string[] = ['', '', ''];
+  codeCount = 0;
+  countedQuantity = 0;
+  countedAt = '';
+  counter: string | null = null;
+  area: string | null = null;
+
+  toRow(): CountRow {
+    const codes: ItemCode[] = [];
+    for (let at = 0; at < this.codeCount; at += 1) {
+      codes.push({ by: this.codeBy[at]!, value: this.codeValue[at]! });
+    }
+    return {
+      locationRef: this.locationRef,
+      codes,
+      countedQuantity: this.countedQuantity,
+      countedAt: this.countedAt,
+      counter: this.counter,
+      area: this.area,
+    };
+  }
+}
+
+/** `parseCountRow` into `into`: null when the row is good, else why it is not. */
+export function checkCountRow(
+  fields: readonly string[],
+  columns: CountColumns,
+  now: Date,
+  futureToleranceMs: number,
+  into: CheckedCountRow,
+): CountRowFailure | null {
   if (fields.length !== columns.width) {
     return fail('wrong_column_count', `expected ${columns.width} columns, found ${fields.length}`);
   }
@@ -47,11 +96,14 @@ export function parseCountRow(
   const locationRef = fields[columns.location] ?? '';
   if (locationRef === '') return fail('unknown_location', 'the location column is empty');
 
-  const codes = codesOf(fields, columns);
-  if (codes.length === 0) return fail('missing_code', 'neither a SKU nor a barcode is given');
+  into.codeCount = 0;
+  addCode(into, 'sku', fields, columns.sku);
+  addCode(into, 'code', fields, columns.code);
+  addCode(into, 'barcode', fields, columns.barcode);
+  if (into.codeCount === 0) return fail('missing_code', 'neither a SKU nor a barcode is given');
 
   const quantity = parseCount(fields[columns.countedQuantity] ?? '');
-  if (!quantity.ok) return quantity;
+  if (typeof quantity !== 'number') return quantity;
 
   const countedAtText = fields[columns.countedAt] ?? '';
   if (countedAtText === '') return fail('missing_counted_at', 'the counted_at column is empty');
@@ -68,17 +120,12 @@ export function parseCountRow(
     return fail('counted_in_future', `'${countedAtText}' is later than now (${now.toISOString()})`);
   }
 
-  return {
-    ok: true,
-    row: {
-      locationRef,
-      codes,
-      countedQuantity: quantity.value,
-      countedAt: instant.utc,
-      counter: optional(fields, columns.counter),
-      area: optional(fields, columns.area),
-    },
-  };
+  into.locationRef = locationRef;
+  into.countedQuantity = quantity;
+  into.countedAt = instant.utc;
+  into.counter = optional(fields, columns.counter);
+  into.area = optional(fields, columns.area);
+  return null;
 }
 
 type CachedInstant =
@@ -101,9 +148,7 @@ function parseInstantCached(text: string): CachedInstant {
   return cached;
 }
 
-function parseCount(
-  text: string,
-): { ok: true; value: number } | { ok: false; reason: CountLineErrorReason; detail: string } {
+function parseCount(text: string): number | CountRowFailure {
   if (text === '') return fail('missing_count', 'the counted_quantity column is empty');
   if (!PLAIN_NUMBER.test(text)) return fail('invalid_count', `'${text}' is not a number`);
 
@@ -113,26 +158,20 @@ function parseCount(
     return fail('fractional_count', `${text} is not a whole number of units`);
   if (value > MAX_COUNT) return fail('count_too_large', `${text} is above ${MAX_COUNT}`);
   // `+ 0` turns a written "-0" into 0.
-  return { ok: true, value: value + 0 };
-}
-
-// No closure per row: on a million-line file each allocation shows in the profile.
-function codesOf(fields: readonly string[], columns: CountColumns): ItemCode[] {
-  const codes: ItemCode[] = [];
-  addCode(codes, 'sku', fields, columns.sku);
-  addCode(codes, 'code', fields, columns.code);
-  addCode(codes, 'barcode', fields, columns.barcode);
-  return codes;
+  return value + 0;
 }
 
 function addCode(
-  codes: ItemCode[],
+  into: CheckedCountRow,
   by: ItemCode['by'],
   fields: readonly string[],
   index: number | null,
 ): void {
   const value = index === null ? '' : (fields[index] ?? '');
-  if (value !== '') codes.push({ by, value });
+  if (value === '') return;
+  into.codeBy[into.codeCount] = by;
+  into.codeValue[into.codeCount] = value;
+  into.codeCount += 1;
 }
 
 function optional(fields: readonly string[], index: number | null): string | null {
@@ -141,9 +180,6 @@ function optional(fields: readonly string[], index: number | null): string | nul
   return value === '' ? null : value;
 }
 
-function fail(
-  reason: CountLineErrorReason,
-  detail: string,
-): { ok: false; reason: CountLineErrorReason; detail: string } {
-  return { ok: false, reason, detail };
+function fail(reason: CountLineErrorReason, detail: string): CountRowFailure {
+  return { reason, detail };
 }
