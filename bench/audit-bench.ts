@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { splitCsvLine } from '../src/domain/velocity/split-csv-line.js';
-import { readLines } from '../src/sources/counts/read-lines.js';
+import { readLineChunks } from '../src/sources/counts/read-lines.js';
 import { openStorage } from '../src/storage/open-storage.js';
 import { expectedGhostUnits, seedAuditBooks, writeAuditCountFile } from './audit-bench-books.js';
 import type { AuditChildFigures } from './audit-bench-child.js';
@@ -31,17 +31,8 @@ const CHILD_TIMEOUT_MS = 10 * 60_000;
  * peak is the import's own. The import's time excludes that process's start-up (reported
  * apart, with the resident set it starts from).
  *
- * TODO(goal): at the goal, not under it with margin (2-core machine, load 1.8-5.3, 2026-12-04).
- * Time: 10.8-14.3 s of CPU, 11.8-17.3 s wall (over 15 s when other work takes a core). Peak
- * RSS: 247-259 MiB in 10 runs of 11, 365 in one, where V8 put off its major collection and the
- * batches' garbage filled the old generation (heap used grew to 175 MiB in an instrumented run).
- * Of the usual peak, 166-185 MiB is there before the first line: Node, tsx and every command's
- * modules, as the CLI loads them (112-117 MiB with the import's modules alone, which then peaks
- * at 210). The first reconcile pass lifts the peak about 60 MiB in one statement (two
- * materialised CTEs and a sort over 100,000 staged lines), 25 of which stay (SQLite's page
- * caches). Lifting it: the CLI loading a command's modules only when that command runs (about
- * 55 MiB); untried, a cap on V8's heap for the import, or smaller reconcile passes (at the cost
- * of the item-order probes).
+ * The import is single-threaded: its wall time is its CPU time only while it has a core to
+ * itself (two imports at once on this 2-core machine, beside other work, took 12-17 s each).
  */
 export async function runAuditBench(options: { stores?: number } = {}): Promise<AuditBenchResult> {
   const stores = options.stores ?? 100;
@@ -65,9 +56,12 @@ export async function runAuditBench(options: { stores?: number } = {}): Promise<
 async function timeReading(file: string): Promise<number> {
   const started = performance.now();
   let fields = 0;
-  for await (const line of readLines(createReadStream(file))) {
-    const split = splitCsvLine(line);
-    if (split.ok) fields += split.fields.length;
+  // Read as the import reads it, a chunk of lines at a time.
+  for await (const lines of readLineChunks(createReadStream(file))) {
+    for (const line of lines) {
+      const split = splitCsvLine(line);
+      if (split.ok) fields += split.fields.length;
+    }
   }
   if (fields === 0) throw new Error('the audit bench read no fields');
   return (performance.now() - started) / 1000;
