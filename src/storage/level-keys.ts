@@ -17,13 +17,20 @@ export function dialectOf<DB>(db: Kysely<DB>): Dialect {
  * `(item, location) IN (the given levels)`, for a statement over many levels at once. The
  * levels travel as one JSON parameter that the database unpacks, so the statement's text is
  * the same however many there are (SQLite keeps it prepared), and no engine's limit on
- * parameters is met. Both engines look each pair up on an index led by the two columns.
+ * parameters is met. Both engines look each pair up on an index led by the two columns. One
+ * level, the common case, is two plain equalities: nothing to unpack.
  */
 export function inLevelKeys(
   dialect: Dialect,
   levels: readonly LevelKey[],
   columns: { item: string; location: string },
 ): RawBuilder<boolean> {
+  const [only] = levels;
+  if (levels.length === 1 && only) {
+    return sql<boolean>`(${sql.ref(columns.item)} = ${only.itemId}
+      AND ${sql.ref(columns.location)} = ${only.locationHandle})`;
+  }
+
   const json = JSON.stringify(levels.map((level) => [level.itemId, level.locationHandle]));
   const elements =
     dialect === 'postgres'

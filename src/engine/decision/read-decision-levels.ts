@@ -62,13 +62,7 @@ export async function readDecisionLevels(
       'locations.mode',
     ])
     .where(
-      keys.length === 1
-        ? sql<boolean>`levels.item_id = ${keys[0]!.itemId}
-            AND levels.location_handle = ${keys[0]!.locationHandle}`
-        : inLevelKeys(dialect, keys, {
-            item: 'levels.item_id',
-            location: 'levels.location_handle',
-          }),
+      inLevelKeys(dialect, keys, { item: 'levels.item_id', location: 'levels.location_handle' }),
     );
   if (dialect === 'postgres') {
     query = query

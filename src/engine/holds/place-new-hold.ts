@@ -14,8 +14,9 @@ import { inWriteTransaction, retryingTransient } from './write-transaction.js';
  * The claimed levels are marked stale, as by the general path; the caller has them decided.
  */
 export async function placeNewHold(storage: Storage, hold: NewHold): Promise<NewHoldOutcome> {
+  // Only the SQLite adapter has a raw connection.
   const connection = storage.sqlite;
-  if (storage.dialect === 'sqlite' && connection) {
+  if (connection) {
     const book = SqliteNewHold.on(connection);
     return inWriteTransaction(storage, async () => {
       const outcome = book.place(hold);

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
 import { heldShortfall } from '../../domain/holds/held-shortfall.js';
 import type { LevelRef } from './held-units.js';
 import type { HoldsDb } from './holds-database.js';
@@ -75,17 +74,12 @@ export async function resolveHeldShortfalls(
 ): Promise<void> {
   if (levels.length === 0) return;
 
-  const [only] = levels;
   await db
     .updateTable('alerts')
     .set({ resolved_at: now })
     .where('kind', '=', 'sold_from_under_hold')
     .where('resolved_at', 'is', null)
-    .where(
-      levels.length === 1 && only
-        ? sql<boolean>`location_handle = ${only.locationHandle} AND item_id = ${only.itemId}`
-        : inLevelKeys(dialectOf(db), levels, { item: 'item_id', location: 'location_handle' }),
-    )
+    .where(inLevelKeys(dialectOf(db), levels, { item: 'item_id', location: 'location_handle' }))
     .execute();
 }
 

@@ -7,10 +7,10 @@ import type { TransactionEnd } from './write-transaction.js';
 
 type Work<T> = (trx: Kysely<Database>) => Promise<TransactionEnd<T>>;
 
-interface Savepoint {
-  begin(): Promise<void>;
-  rollBack(): Promise<void>;
-  release(): Promise<void>;
+interface SavepointStatements {
+  begin: BetterSqlite3.Statement;
+  rollBack: BetterSqlite3.Statement;
+  release: BetterSqlite3.Statement;
 }
 
 interface Queued {
@@ -36,7 +36,7 @@ const batches = new WeakMap<Storage, SqliteWriteBatch>();
 export class SqliteWriteBatch {
   private readonly queue: Queued[] = [];
   private running = false;
-  private prepared: Record<keyof Savepoint, BetterSqlite3.Statement> | undefined;
+  private prepared: SavepointStatements | undefined;
 
   private constructor(
     private readonly storage: Storage,
@@ -107,46 +107,37 @@ export class SqliteWriteBatch {
 
   /** Runs one work in its savepoint; returns how to answer its caller once the batch ends. */
   private async runOne(connection: Kysely<Database>, queued: Queued): Promise<() => void> {
-    const savepoint = this.savepoint(connection);
-    await savepoint.begin();
+    const savepoint = this.savepoint();
+    savepoint.begin.run();
     try {
       const end = await queued.work(connection);
-      if (!end.commit) await savepoint.rollBack();
-      await savepoint.release();
+      if (!end.commit) savepoint.rollBack.run();
+      savepoint.release.run();
       return () => queued.resolve(end.value);
     } catch (thrown) {
       // If the savepoint itself cannot be rolled back, the whole batch is in doubt: rethrow.
-      await savepoint.rollBack();
-      await savepoint.release();
+      savepoint.rollBack.run();
+      savepoint.release.run();
       return () => this.retryOrReject(queued, thrown);
     }
   }
 
   /**
-   * The savepoint statements: prepared once on the raw connection where the storage has it
-   * (this runs while the batch holds Kysely's connection), else through Kysely. Three per work,
-   * built by the query builder each time, cost more than a new hold's own statements.
+   * The savepoint statements, prepared once on the raw connection (this runs while the batch
+   * holds Kysely's connection): three per work, built by the query builder each time, cost
+   * more than a new hold's own statements.
    */
-  private savepoint(connection: Kysely<Database>): Savepoint {
+  private savepoint(): SavepointStatements {
+    if (this.prepared) return this.prepared;
+
     const raw = this.storage.sqlite;
-    if (raw) {
-      this.prepared ??= {
-        begin: raw.prepare('SAVEPOINT write_work'),
-        rollBack: raw.prepare('ROLLBACK TO write_work'),
-        release: raw.prepare('RELEASE write_work'),
-      };
-      const { begin, rollBack, release } = this.prepared;
-      return {
-        begin: async () => void begin.run(),
-        rollBack: async () => void rollBack.run(),
-        release: async () => void release.run(),
-      };
-    }
-    return {
-      begin: async () => void (await sql.raw('SAVEPOINT write_work').execute(connection)),
-      rollBack: async () => void (await sql.raw('ROLLBACK TO write_work').execute(connection)),
-      release: async () => void (await sql.raw('RELEASE write_work').execute(connection)),
+    if (!raw) throw new Error("the SQLite write batch needs the storage's raw connection");
+    this.prepared = {
+      begin: raw.prepare('SAVEPOINT write_work'),
+      rollBack: raw.prepare('ROLLBACK TO write_work'),
+      release: raw.prepare('RELEASE write_work'),
     };
+    return this.prepared;
   }
 
   private retryOrReject(queued: Queued, thrown: unknown): void {

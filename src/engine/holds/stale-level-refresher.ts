@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import { levelKey } from '../../domain/holds/hold-demand.js';
 import type { Clock } from '../../shared/clock.js';
 import { dialectOf, inLevelKeys } from '../../storage/level-keys.js';
@@ -8,6 +7,7 @@ import type { ChannelModes } from '../decision/refresh-decision.js';
 import type { LevelRef } from './held-units.js';
 import { holdsDb } from './holds-database.js';
 import type { HoldsDb } from './holds-database.js';
+import { lockLevels } from './lock-levels.js';
 import { inWriteTransaction } from './write-transaction.js';
 
 /** Levels decided in one transaction; a round with more runs several, one after another. */
@@ -150,38 +150,19 @@ function newRound(): Round {
 
 /**
  * Clears the marks of those of the levels still marked, and answers which. On PostgreSQL the
- * rows are locked first in lock order (store, then item: `compareLevels`, as every claim takes
- * them), so a round and a hold claiming two of its levels never wait on each other in a circle;
- * one UPDATE alone would lock them in the order it finds them. (`COLLATE "C"` orders by code
- * point, as JavaScript's comparison does for any id without characters beyond U+FFFF.)
+ * rows are locked first in lock order (`lockLevels`, as every claim takes them), so a round and
+ * a hold claiming two of its levels never wait on each other in a circle; the UPDATE alone
+ * would lock them in the order it finds them.
  */
 async function clearMarks(db: HoldsDb, levels: readonly LevelRef[]): Promise<LevelRef[]> {
-  const dialect = dialectOf(db);
-  const wanted = inLevelKeys(dialect, levels, { item: 'item_id', location: 'location_handle' });
-
-  if (dialect === 'postgres') {
-    const result = await sql<{ item_id: string; location_handle: string }>`
-      WITH locked AS (
-        SELECT item_id, location_handle FROM levels
-        WHERE decision_stale = 1 AND ${wanted}
-        ORDER BY location_handle COLLATE "C", item_id COLLATE "C"
-        FOR UPDATE)
-      UPDATE levels SET decision_stale = 0 FROM locked
-      WHERE levels.item_id = locked.item_id AND levels.location_handle = locked.location_handle
-      RETURNING levels.item_id, levels.location_handle`.execute(db);
-    return result.rows.map(levelRef);
-  }
+  await lockLevels(db, levels);
 
   const rows = await db
     .updateTable('levels')
     .set({ decision_stale: 0 })
     .where('decision_stale', '=', 1)
-    .where(wanted)
+    .where(inLevelKeys(dialectOf(db), levels, { item: 'item_id', location: 'location_handle' }))
     .returning(['item_id', 'location_handle'])
     .execute();
-  return rows.map(levelRef);
-}
-
-function levelRef(row: { item_id: string; location_handle: string }): LevelRef {
-  return { itemId: row.item_id, locationHandle: row.location_handle };
+  return rows.map((row) => ({ itemId: row.item_id, locationHandle: row.location_handle }));
 }
