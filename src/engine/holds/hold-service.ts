@@ -57,7 +57,7 @@ export class HoldService {
 
   async place(input: HoldRequestInput): Promise<HoldPlacement> {
     const { storage, policy, modes, clock, velocity } = this.options;
-    const resolved = await resolveHoldLines(holdsDb(storage.db), input.lines, policy, velocity);
+    const resolved = await resolveHoldLines(storage, input.lines, policy, velocity);
     if (resolved.ineligible.length > 0) return { kind: 'ineligible', lines: resolved.ineligible };
 
     const ttlSeconds = input.ttlSeconds ?? resolved.policy.defaultTtlSeconds;

@@ -53,7 +53,7 @@ describe(`a hold's lines looked up in one query on ${testEngine}`, () => {
   afterEach(async () => database.close());
 
   const resolve = (lines: HoldLineInput[]) =>
-    resolveHoldLines(holdsDb(database.storage.db), lines, holdPolicySchema.parse({}));
+    resolveHoldLines(database.storage, lines, holdPolicySchema.parse({}));
 
   it('names each line by item id or SKU, at two stores, and skips a deleted item sharing the SKU', async () => {
     const resolved = await resolve([
@@ -77,6 +77,46 @@ describe(`a hold's lines looked up in one query on ${testEngine}`, () => {
         ['pen', 'PEN'],
       ]),
     );
+  });
+
+  it('finds as many items by id as a request names, past the first few', async () => {
+    const names = ['tee', 'mug', 'cap-a', 'cap-b', 'pen'];
+    const resolved = await resolve(
+      names.map((item) => ({
+        item,
+        location: item === 'mug' ? 'uptown' : 'downtown',
+        quantity: 1,
+      })),
+    );
+
+    expect(resolved.lines.map((line) => line.itemId)).toEqual(names);
+    expect(resolved.ineligible).toEqual([]);
+  });
+
+  it('finds items by SKU alone, with no item id among the lines', async () => {
+    const resolved = await resolve([
+      { sku: 'SKU-tee', location: 'downtown', quantity: 1 },
+      { sku: 'SKU-mug', location: 'uptown', quantity: 3 },
+    ]);
+
+    expect(resolved.lines).toEqual([
+      { itemId: 'tee', locationHandle: 'downtown', quantity: 1 },
+      { itemId: 'mug', locationHandle: 'uptown', quantity: 3 },
+    ]);
+  });
+
+  it('never takes an item without a SKU for a line that names none', async () => {
+    await seedLevel(database.storage, {
+      item: 'bare',
+      sku: null,
+      location: 'downtown',
+      available: 1,
+    });
+
+    const resolved = await resolve([{ item: 'tee', location: 'downtown', quantity: 1 }]);
+
+    expect(resolved.lines).toEqual([{ itemId: 'tee', locationHandle: 'downtown', quantity: 1 }]);
+    expect([...resolved.skus.keys()]).toEqual(['tee']);
   });
 
   it.each([
