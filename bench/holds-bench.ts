@@ -4,7 +4,8 @@ import { sql } from 'kysely';
 import { Agent, request } from 'undici';
 import { startTrueshelf } from '../src/app/start-trueshelf.js';
 import { loadConfig } from '../src/config/load-config.js';
-import { placeNewHold } from '../src/engine/holds/place-new-hold.js';
+import type { ChannelModes } from '../src/engine/decision/refresh-decision.js';
+import { NewHoldQueue } from '../src/engine/holds/new-hold-queue.js';
 import { holdServiceFor } from '../src/http/v1/holds-routes.js';
 import { timeOrderedId } from '../src/shared/time-ordered-id.js';
 import { silentLogger } from '../src/shared/logger.js';
@@ -30,11 +31,12 @@ export interface HoldsBenchRow {
   scenario: HoldsScenario;
   /** The bare conditional UPDATE from `clients` concurrent callers on trueshelf's own pool. */
   statement: ClientsResult;
-  /** `placeNewHold` alone: a new cart's hold rows, key and claim, nothing decided. Where the
-   * floor is: the rest of `service` is the line look-up and the level's decision. */
+  /** The new-hold step alone (`NewHoldQueue`): a new cart's hold rows, key and claim, grouped
+   * with the holds that came meanwhile, and their levels decided, in one transaction. Where
+   * the floor is: the rest of `service` is the line look-up, the policy and the answer. */
   step: ClientsResult;
-  /** `HoldService.place`: the hold's transaction (expiry, hold rows, claim), then the claimed
-   * level decided and its push queued, once for the claims that came meanwhile. */
+  /** `HoldService.place`: the lines looked up and checked against the policy, then the new-hold
+   * step as above. */
   service: ClientsResult;
   /** A bare HTTP server that runs only the conditional UPDATE per request. */
   bareHttp: ClientsResult;
@@ -84,6 +86,13 @@ async function benchEngine(
     });
 
     const service = holdServiceFor(running.context);
+    // The modes `holdServiceFor` gives the service, so the step alone decides as it does.
+    const { config } = running.context;
+    const modes: ChannelModes = {
+      shopify: config.shopify.mode,
+      google: config.google.mode,
+      googleSettings: config.google,
+    };
     const scenarios: [HoldsScenario, (i: number) => string][] = [
       ['one hot item', () => 'hot-item'],
       // 7919 is prime to 10,000: consecutive requests walk every item before repeating one.
@@ -108,9 +117,11 @@ async function benchEngine(
       await sql`UPDATE levels SET held = 0`.execute(storage.db);
 
       const step = await run('step', (i) =>
-        placeStepAlone(storage, itemOf(i), `step-${slug(scenario)}-${i}`),
+        placeStepAlone(storage, modes, itemOf(i), `step-${slug(scenario)}-${i}`),
       );
       await sql`UPDATE levels SET held = 0, decision_stale = 0`.execute(storage.db);
+      await sql`DELETE FROM decisions`.execute(storage.db);
+      await sql`DELETE FROM outbox`.execute(storage.db);
 
       const serviced = await run('service', async (i) => {
         const result = await service.place({
@@ -154,14 +165,15 @@ async function claimBare(storage: Storage, itemId: string): Promise<ClientOutcom
   return Number(result.numAffectedRows ?? 0n) === 1 ? 'ok' : 'refused';
 }
 
-/** One unit for a new cart through the new-hold step only (`placeNewHold`). */
+/** One unit for a new cart through the new-hold step only (`NewHoldQueue`). */
 async function placeStepAlone(
   storage: Storage,
+  modes: ChannelModes,
   itemId: string,
   key: string,
 ): Promise<ClientOutcome> {
   const now = new Date();
-  const outcome = await placeNewHold(storage, {
+  const outcome = await NewHoldQueue.of(storage, modes).place({
     holdId: timeOrderedId(),
     cartId: key,
     client: 'bench',

@@ -76,11 +76,13 @@ export class HoldService {
     );
     if (result.kind !== 'placed' && result.kind !== 'replayed') return result;
 
-    // The claim committed with its levels marked stale: answer once they are decided, so the
-    // channels' pushes are queued when the caller hears of the hold. A replay waits too: the
-    // instance that placed it may have died before its round (a level no longer marked is
-    // left as it is).
-    await this.refresher.settle(result.hold.lines.map(claimedLevel));
+    // A first hold's levels were decided in its own transaction. The general path's claim
+    // committed with its levels marked stale: answer once they are decided, so the channels'
+    // pushes are queued when the caller hears of the hold. A replay waits too: the instance
+    // that placed it may have died before its round (a level no longer marked is left as it
+    // is).
+    const decided = result.kind === 'placed' && result.decided;
+    if (!decided) await this.refresher.settle(result.hold.lines.map(claimedLevel));
     this.options.onDecisions?.();
     return result;
   }

@@ -14,7 +14,7 @@ import { refreshLevels } from './refresh-levels.js';
 import { releaseExpiredHolds } from './release-expired-holds.js';
 import { takeBackCartHold } from './take-back-cart-hold.js';
 import { levelsPlacementTouches, lockLevels } from './lock-levels.js';
-import { placeNewHold } from './place-new-hold.js';
+import { NewHoldQueue } from './new-hold-queue.js';
 import { inWriteTransaction } from './write-transaction.js';
 
 export interface PlaceHoldRequest {
@@ -39,25 +39,28 @@ export interface ShortLine {
 }
 
 export type PlaceHoldResult =
-  | { kind: 'placed'; hold: HoldView; replaced: boolean }
+  /** `decided`: the claimed levels were decided in the hold's own transaction. */
+  | { kind: 'placed'; hold: HoldView; replaced: boolean; decided: boolean }
   | { kind: 'replayed'; hold: HoldView }
   | { kind: 'idempotency_mismatch'; holdId: string }
   | { kind: 'insufficient_stock'; short: ShortLine[] };
 
 /**
  * Places the cart's hold, all lines or none. A cart's first hold, the usual request, is placed
- * by `placeNewHold` in one step; whatever that step leaves to it takes the general path, in one
- * transaction: expired holds at the levels and of the cart stop counting first; the cart's own
- * live hold gives its units back (a cart holding again replaces its claim, never adds a
- * second); the hold's rows are written; each level's summed demand is claimed by one
- * conditional UPDATE; if any level is short, everything rolls back, the old hold included, and
- * the answer names each short level.
+ * by the new-hold step, grouped with the other first holds that arrive meanwhile, its levels
+ * decided in the same transaction (`NewHoldQueue`). Whatever that step leaves to it takes the
+ * general path, in one transaction: expired holds at the levels and of the cart stop counting
+ * first; the cart's own live hold gives its units back (a cart holding again replaces its
+ * claim, never adds a second); the hold's rows are written; each level's summed demand is
+ * claimed by one conditional UPDATE; if any level is short, everything rolls back, the old
+ * hold included, and the answer names each short level.
  *
- * The claim comes last: from it to COMMIT the level's row is locked (PostgreSQL), and every
- * other hold on that item waits. So the claimed levels are not decided here: the claim marks
- * them stale, durably, and the caller has the stale-level refresher decide them after COMMIT,
- * one decision for all the claims that came meanwhile. Levels only the take-back or the
- * expiry touched are decided here, as before (they are not the claim's, and are few).
+ * On the general path the claim comes last: from it to COMMIT the level's row is locked
+ * (PostgreSQL), and every other hold on that item waits. So the claimed levels are not decided
+ * there: the claim marks them stale, durably, and the caller has the stale-level refresher
+ * decide them after COMMIT, one decision for all the claims that came meanwhile. Levels only
+ * the take-back or the expiry touched are decided in the transaction (they are not the
+ * claim's, and are few).
  */
 export async function placeHold(
   storage: Storage,
@@ -70,7 +73,7 @@ export async function placeHold(
 
   // Most requests are a cart's first hold: placed in one step, without the reads below.
   const newHoldId = timeOrderedId();
-  const fresh = await placeNewHold(storage, {
+  const fresh = await NewHoldQueue.of(storage, context.modes).place({
     holdId: newHoldId,
     cartId: request.cartId,
     client: request.client,
@@ -83,7 +86,7 @@ export async function placeHold(
   if (fresh.kind === 'insufficient_stock') return fresh;
   if (fresh.kind === 'placed') {
     const hold = await placedView(storage, newHoldId, false, request, demand, context.now);
-    return { kind: 'placed', hold, replaced: false };
+    return { kind: 'placed', hold, replaced: false, decided: true };
   }
 
   const outcome = await inWriteTransaction<
@@ -136,7 +139,7 @@ export async function placeHold(
     demand,
     context.now,
   );
-  return { kind: 'placed', hold, replaced: outcome.replaced };
+  return { kind: 'placed', hold, replaced: outcome.replaced, decided: false };
 }
 
 /**

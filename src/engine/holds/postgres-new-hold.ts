@@ -4,27 +4,39 @@ import type { Database } from '../../storage/database-schema.js';
 import type { NewHold, NewHoldOutcome } from './new-hold.js';
 
 /**
- * A new hold on PostgreSQL: one call of `trueshelf_place_new_hold` (migration 011), which runs
- * the steps of `SqliteNewHold.place` inside the server and undoes them unless the hold is
- * placed. One round trip in its own transaction, instead of a dozen in one: the level's row is
- * locked from the claim to COMMIT only, as for the bare conditional UPDATE.
+ * New holds on PostgreSQL: one call of `trueshelf_place_new_holds` (migration 012) for the
+ * whole group, which runs the steps of `SqliteNewHold.placeAll` inside the server, in the
+ * caller's transaction: one round trip however many holds, instead of a dozen each.
  */
-export async function placeNewHoldOnPostgres(
+export async function placeNewHoldsOnPostgres(
   db: Kysely<Database>,
-  hold: NewHold,
-): Promise<NewHoldOutcome> {
-  const items = hold.demand.map((level) => level.itemId);
-  const locations = hold.demand.map((level) => level.locationHandle);
-  const quantities = hold.demand.map((level) => level.quantity);
+  holds: readonly NewHold[],
+): Promise<NewHoldOutcome[]> {
+  const group = holds.map((hold) => ({
+    holdId: hold.holdId,
+    cartId: hold.cartId,
+    client: hold.client,
+    key: hold.idempotencyKey,
+    fingerprint: hold.fingerprint,
+    now: hold.now,
+    expiresAt: hold.expiresAt,
+    lines: hold.demand.map((level) => ({
+      item: level.itemId,
+      location: level.locationHandle,
+      quantity: level.quantity,
+    })),
+  }));
 
-  const result = await sql<{ outcome: NewHoldOutcome }>`
-    SELECT trueshelf_place_new_hold(
-      ${hold.holdId}, ${hold.cartId}, ${hold.client}, ${hold.idempotencyKey},
-      ${hold.fingerprint}, ${hold.now}, ${hold.expiresAt},
-      CAST(${items} AS text[]), CAST(${locations} AS text[]), CAST(${quantities} AS integer[])
-    ) AS outcome`.execute(db);
+  const result = await sql<{ outcomes: NewHoldOutcome[] }>`
+    SELECT trueshelf_place_new_holds(CAST(${JSON.stringify(group)} AS jsonb)) AS outcomes`.execute(
+    db,
+  );
 
-  const outcome = result.rows[0]?.outcome;
-  if (!outcome) throw new Error('trueshelf_place_new_hold answered no row');
-  return outcome;
+  const outcomes = result.rows[0]?.outcomes;
+  if (!outcomes || outcomes.length !== holds.length) {
+    throw new Error(
+      `trueshelf_place_new_holds answered ${outcomes?.length ?? 'no'} outcomes for ${holds.length} holds`,
+    );
+  }
+  return outcomes;
 }

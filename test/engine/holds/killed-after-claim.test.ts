@@ -9,7 +9,8 @@ import { silentLogger } from '../../../src/shared/logger.js';
 import { openTestDatabase, testEngine } from '../../support/test-storage.js';
 import type { TestDatabase } from '../../support/test-storage.js';
 import { decisionsOffHeld, heldOffLines, readLevelBooks } from './hold-books.js';
-import { T0, modes, seedLevel, sellableAt } from './hold-fixture.js';
+import { T0, holdService, modes, seedLevel, sellableAt } from './hold-fixture.js';
+import { KILLED_CART } from './killed-after-claim-body.js';
 import type { KilledOrders } from './killed-after-claim-body.js';
 
 const CHILD = fileURLToPath(new URL('./killed-after-claim-child.mjs', import.meta.url));
@@ -42,17 +43,19 @@ describe(`an instance killed after its claim committed, on ${testEngine}`, () =>
       .select(['held', 'decision_stale'])
       .executeTakeFirstOrThrow();
 
-  async function expectSweeperDecides(): Promise<void> {
-    expect(await levelRow()).toEqual({ held: 2, decision_stale: 1 });
-    const clock = new ManualClock(T0);
-    const sweeper = new HoldSweeper({
-      storage: database.storage,
-      clock: clock.now,
-      logger: silentLogger(),
-      modes,
+  /** The cart's first hold, of 1 tee, placed and decided before the instance replaces it. */
+  async function placeFirstHold(): Promise<void> {
+    const placed = await holdService(database.storage, new ManualClock(T0)).place({
+      client: 'storefront',
+      idempotencyKey: 'first-key',
+      cartId: KILLED_CART,
+      lines: [{ item: 'tee', location: 'downtown', quantity: 1 }],
     });
-    await sweeper.runOnce();
+    expect(placed.kind).toBe('placed');
+  }
 
+  /** The 2 tees held, their decision stored and Shopify's push queued, the books agreeing. */
+  async function expectDecided(): Promise<void> {
     expect(await sellableAt(database.storage, 'tee', 'downtown')).toEqual({
       sellable: 3,
       held: 2,
@@ -67,7 +70,30 @@ describe(`an instance killed after its claim committed, on ${testEngine}`, () =>
     expect(decisionsOffHeld(books)).toEqual([]);
   }
 
-  it('leaves its mark, and the next sweep decides the level', async () => {
+  async function expectSweeperDecides(): Promise<void> {
+    expect(await levelRow()).toEqual({ held: 2, decision_stale: 1 });
+    const clock = new ManualClock(T0);
+    const sweeper = new HoldSweeper({
+      storage: database.storage,
+      clock: clock.now,
+      logger: silentLogger(),
+      modes,
+    });
+    await sweeper.runOnce();
+
+    await expectDecided();
+  }
+
+  it("killed right after a cart's first hold committed, leaves it decided: nothing to sweep", async () => {
+    const { ended } = startInstance({ url: database.url, now: T0, through: 'step' });
+
+    expect(await ended).toMatchObject({ signal: 'SIGKILL' });
+    expect(await levelRow()).toEqual({ held: 2, decision_stale: 0 });
+    await expectDecided();
+  }, 30_000);
+
+  it('killed right after a replacement committed, leaves its mark, and the next sweep decides the level', async () => {
+    await placeFirstHold();
     const { ended } = startInstance({ url: database.url, now: T0, through: 'claim' });
 
     expect(await ended).toMatchObject({ signal: 'SIGKILL' });
@@ -75,25 +101,11 @@ describe(`an instance killed after its claim committed, on ${testEngine}`, () =>
   }, 30_000);
 
   it.runIf(testEngine === 'postgres')(
-    'killed while its decision round waits, leaves the mark for the sweeper',
+    "killed while a replacement's decision round waits, leaves the mark for the sweeper",
     async () => {
-      // Another session holds the level's decision row: the round that follows the claim
-      // clears the mark, reads the level, and waits to store the decision.
-      await database.storage.db
-        .insertInto('decisions')
-        .values({
-          item_id: 'tee',
-          location_handle: 'downtown',
-          version: 1,
-          gross: 5,
-          buffer: 0,
-          held: 0,
-          sellable: 5,
-          target_safety_stock: 0,
-          target_reserved: 0,
-          computed_at: T0,
-        })
-        .execute();
+      // Another session holds the level's decision row: the round that follows the
+      // replacement's claim clears the mark, reads the level, and waits to store the decision.
+      await placeFirstHold();
       const blocker = new pg.Client({ connectionString: database.url });
       await blocker.connect();
       await blocker.query('BEGIN');
@@ -105,7 +117,7 @@ describe(`an instance killed after its claim committed, on ${testEngine}`, () =>
       try {
         // Bounded wait for the claim to commit and the round to queue behind the lock.
         const deadline = Date.now() + 15_000;
-        while ((await levelRow()).held === 0 && Date.now() < deadline) {
+        while ((await levelRow()).held === 1 && Date.now() < deadline) {
           await new Promise((resolve) => setTimeout(resolve, 50));
         }
         await new Promise((resolve) => setTimeout(resolve, 300));

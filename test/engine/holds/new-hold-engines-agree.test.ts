@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HoldSweeper } from '../../../src/engine/holds/hold-sweeper.js';
 import { holdsDb } from '../../../src/engine/holds/holds-database.js';
 import type { NewHold } from '../../../src/engine/holds/new-hold.js';
-import { placeNewHold } from '../../../src/engine/holds/place-new-hold.js';
+import { placeNewHolds } from '../../../src/engine/holds/place-new-holds.js';
 import { velocityDb } from '../../../src/engine/velocity/velocity-database.js';
 import { ManualClock } from '../../../src/shared/clock.js';
 import { silentLogger } from '../../../src/shared/logger.js';
@@ -32,23 +32,35 @@ const LEVELS = [
 const MISSING = { item: 'cap', location: 'uptown' };
 const TARGETS = [...LEVELS, MISSING];
 
+interface PlaceRequest {
+  cart: number;
+  key: number;
+  lines: [number, number][];
+  ttlSeconds: number;
+}
+
 type Op =
-  | { kind: 'place'; cart: number; key: number; lines: [number, number][]; ttlSeconds: number }
+  | { kind: 'place'; holds: PlaceRequest[] }
   | { kind: 'advance'; seconds: number }
   | { kind: 'sweep' };
+
+const placeRequest: fc.Arbitrary<PlaceRequest> = fc.record({
+  cart: fc.integer({ min: 0, max: 3 }),
+  key: fc.integer({ min: 0, max: 7 }),
+  lines: fc.uniqueArray(
+    fc.tuple(fc.integer({ min: 0, max: TARGETS.length - 1 }), fc.integer({ min: 1, max: 3 })),
+    { minLength: 1, maxLength: 3, selector: ([target]) => target },
+  ),
+  ttlSeconds: fc.integer({ min: 1, max: 40 }),
+});
 
 const op: fc.Arbitrary<Op> = fc.oneof(
   {
     weight: 5,
+    // A group of holds placed together, as the queue gathers those that arrive meanwhile.
     arbitrary: fc.record({
       kind: fc.constant('place' as const),
-      cart: fc.integer({ min: 0, max: 3 }),
-      key: fc.integer({ min: 0, max: 7 }),
-      lines: fc.uniqueArray(
-        fc.tuple(fc.integer({ min: 0, max: TARGETS.length - 1 }), fc.integer({ min: 1, max: 3 })),
-        { minLength: 1, maxLength: 3, selector: ([target]) => target },
-      ),
-      ttlSeconds: fc.integer({ min: 1, max: 40 }),
+      holds: fc.array(placeRequest, { minLength: 1, maxLength: 4 }),
     }),
   },
   {
@@ -61,8 +73,8 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   fc.constant({ kind: 'sweep' as const }),
 );
 
-/** A place op as the new-hold step takes it: its demand summed per level, in lock order. */
-function newHold(step: Extract<Op, { kind: 'place' }>, serial: number, at: Date): NewHold {
+/** A hold request as the new-hold step takes it: its demand summed per level, in lock order. */
+function newHold(step: PlaceRequest, serial: string, at: Date): NewHold {
   const demand = step.lines
     .map(([target, quantity]) => ({
       itemId: TARGETS[target]!.item,
@@ -149,7 +161,7 @@ async function reset(storage: Storage): Promise<void> {
     .execute();
 }
 
-/** What the new-hold step wrote, in an order both engines agree on. */
+/** What the new-hold step wrote and decided, in an order both engines agree on. */
 async function books(storage: Storage) {
   const db = holdsDb(storage.db);
   const levels = await db
@@ -168,8 +180,28 @@ async function books(storage: Storage) {
     .selectFrom('hold_requests')
     .select(['idempotency_key', 'hold_id'])
     .execute();
+  const decisions = await db
+    .selectFrom('decisions')
+    .select(['item_id', 'location_handle', 'sellable', 'held', 'target_reserved'])
+    .execute();
+  const pushes = await db
+    .selectFrom('outbox')
+    .select(['item_id', 'location_handle', 'target'])
+    .where('channel', '=', 'shopify')
+    .execute();
   const byText = (a: unknown, b: unknown) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1);
   return {
+    decisions: decisions
+      .map((row) => ({
+        ...row,
+        sellable: Number(row.sellable),
+        held: Number(row.held),
+        target_reserved: Number(row.target_reserved),
+      }))
+      .sort(byText),
+    pushes: pushes
+      .map((row) => ({ ...row, target: JSON.parse(row.target) as unknown }))
+      .sort(byText),
     levels: levels.map((row) => ({ ...row, held: Number(row.held) })).sort(byText),
     holds: holds.sort(byText),
     lines: lines.map((row) => ({ ...row, quantity: Number(row.quantity) })).sort(byText),
@@ -215,10 +247,12 @@ describe.runIf(testEngine === 'postgres')(
             if (step.kind === 'sweep') {
               for (const sweeper of sweepers) await sweeper.runOnce();
             } else {
-              const hold = newHold(step, serial, clock.now());
+              const holds = step.holds.map((request, index) =>
+                newHold(request, `${serial}.${index}`, clock.now()),
+              );
               const [onPostgres, onSqlite] = [
-                await placeNewHold(postgres.storage, hold),
-                await placeNewHold(sqlite, hold),
+                await placeNewHolds(postgres.storage, holds, modes),
+                await placeNewHolds(sqlite, holds, modes),
               ];
               expect({ step: serial, outcome: onPostgres }).toEqual({
                 step: serial,

@@ -21,7 +21,10 @@ describe(`claimed levels decided after COMMIT on ${testEngine}`, () => {
   });
   afterEach(async () => database.close());
 
-  /** A claim as the hold's transaction leaves it, before the service has the level decided. */
+  /**
+   * A placement as `placeHold` leaves it, without the service's wait for the stale-level
+   * refresher: a first hold decided, a replacement only marked.
+   */
   const claimOnly = (cartId: string, quantity: number) =>
     placeHold(
       database.storage,
@@ -52,11 +55,26 @@ describe(`claimed levels decided after COMMIT on ${testEngine}`, () => {
         .executeTakeFirst()
     )?.version ?? 0;
 
-  it('leaves a committed claim marked, and the next sweep round decides it and queues the push', async () => {
-    // As if the process died right after the hold's COMMIT: held, marked, not yet decided.
-    expect((await claimOnly('cart-1', 2)).kind).toBe('placed');
+  it("decides a cart's first hold in its own transaction: nothing is left marked", async () => {
+    const placed = await claimOnly('cart-1', 2);
+
+    expect(placed).toMatchObject({ kind: 'placed', decided: true });
+    expect(await levelRow()).toMatchObject({ held: 2, decision_stale: 0 });
+    expect(await sellableAt(database.storage, 'tee', 'downtown')).toEqual({
+      sellable: 3,
+      held: 2,
+      target_reserved: 2,
+    });
+  });
+
+  it('leaves a committed replacement marked, and the next sweep round decides it and queues the push', async () => {
+    await claimOnly('cart-1', 1);
+
+    // The cart holds again: the general path. As if the process died right after its COMMIT:
+    // held, marked, not yet decided (the decision still counts the first hold's one unit).
+    expect(await claimOnly('cart-1', 2)).toMatchObject({ kind: 'placed', decided: false });
     expect(await levelRow()).toMatchObject({ held: 2, decision_stale: 1 });
-    expect(await sellableAt(database.storage, 'tee', 'downtown')).toBeNull();
+    expect(await sellableAt(database.storage, 'tee', 'downtown')).toMatchObject({ held: 1 });
 
     const sweeper = new HoldSweeper({
       storage: database.storage,
@@ -83,20 +101,24 @@ describe(`claimed levels decided after COMMIT on ${testEngine}`, () => {
   it('makes one decision for the claims that asked in the same turn, and another for a later one', async () => {
     await claimOnly('cart-1', 1);
     await claimOnly('cart-2', 1);
+    const before = await decisionVersion();
+    // Both carts hold again, on the general path: two claims marked, none decided.
+    await claimOnly('cart-1', 2);
+    await claimOnly('cart-2', 2);
     const refresher = StaleLevelRefresher.of(database.storage, modes, clock.now);
 
     await Promise.all([refresher.settle([TEE]), refresher.settle([TEE]), refresher.settle([TEE])]);
-    expect(await decisionVersion()).toBe(1);
-    expect(await sellableAt(database.storage, 'tee', 'downtown')).toMatchObject({ held: 2 });
+    expect(await decisionVersion()).toBe(before + 1);
+    expect(await sellableAt(database.storage, 'tee', 'downtown')).toMatchObject({ held: 4 });
 
-    await claimOnly('cart-3', 1);
+    await claimOnly('cart-1', 1);
     await refresher.settle([TEE]);
-    expect(await decisionVersion()).toBe(2);
+    expect(await decisionVersion()).toBe(before + 2);
     expect(await sellableAt(database.storage, 'tee', 'downtown')).toMatchObject({ held: 3 });
 
     // Nothing is marked: a further settle decides nothing.
     await refresher.settle([TEE]);
-    expect(await decisionVersion()).toBe(2);
+    expect(await decisionVersion()).toBe(before + 2);
   });
 
   it('answers a placed hold only once its level is decided', async () => {
