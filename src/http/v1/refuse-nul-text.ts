@@ -27,8 +27,35 @@ export function refuseNulText(request: FastifyRequest): void {
   }
 }
 
-/** The path of the first string holding U+0000 ('' for the value itself), or null. */
+/**
+ * The path of the first string holding U+0000 ('' for the value itself), or null. Nearly every
+ * request holds none, so the walk first looks without writing a path per field, and only when
+ * it finds one walks again, in the same order, to name it.
+ */
 function nulAt(root: unknown): string | null {
+  return holdsNul(root) ? nulPathOf(root) : null;
+}
+
+/** `nulPathOf(root) !== null`: the same walk, in the same order and up to the same limit. */
+function holdsNul(root: unknown): boolean {
+  const stack: unknown[] = [root];
+  for (let seen = 0; stack.length > 0 && seen < MAX_NODES; seen += 1) {
+    const value = stack.pop();
+    if (typeof value === 'string') {
+      if (value.includes('\u0000')) return true;
+      continue;
+    }
+    if (typeof value !== 'object' || value === null) continue;
+    const record = value as Record<string, unknown>;
+    for (const key of Object.keys(record)) {
+      if (key.includes('\u0000')) return true;
+      stack.push(record[key]);
+    }
+  }
+  return false;
+}
+
+function nulPathOf(root: unknown): string | null {
   const stack: [unknown, string][] = [[root, '']];
   for (let seen = 0; stack.length > 0 && seen < MAX_NODES; seen += 1) {
     const [value, path] = stack.pop() as [unknown, string];
