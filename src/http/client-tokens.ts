@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import type { ClientToken, TrueshelfConfig } from '../config/config-schema.js';
 import { TrueshelfError } from '../shared/error-catalogue.js';
 
@@ -18,6 +18,15 @@ interface KnownToken {
 }
 
 const BEARER = /^Bearer[ \t]+([^\s]+)[ \t]*$/i;
+
+/**
+ * Every `/v1` request hashes its token. `crypto.hash` (Node 20.12) does it in one call, at about
+ * half the cost of a `Hash` object; `package.json` allows any Node 20, so older ones keep that.
+ */
+const digestOf: (token: string) => Buffer =
+  typeof crypto.hash === 'function'
+    ? (token) => crypto.hash('sha256', token, 'buffer')
+    : (token) => crypto.createHash('sha256').update(token, 'utf8').digest();
 
 /**
  * The named client tokens of the config, held only as sha256 digests. A presented token is
@@ -69,7 +78,7 @@ export class ClientTokens {
     let match: ApiClient | undefined;
     for (const token of this.known) {
       // No early exit: the loop takes as long whichever token matches.
-      if (timingSafeEqual(token.digest, digest) && match === undefined) match = token.client;
+      if (crypto.timingSafeEqual(token.digest, digest) && match === undefined) match = token.client;
     }
 
     if (!match) {
@@ -92,8 +101,4 @@ function highestScope(scopes: readonly Scope[]): Scope {
     (best, scope) => (SCOPE_RANK[scope] > SCOPE_RANK[best] ? scope : best),
     'read',
   );
-}
-
-function digestOf(token: string): Buffer {
-  return createHash('sha256').update(token, 'utf8').digest();
 }
