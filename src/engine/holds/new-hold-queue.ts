@@ -15,7 +15,13 @@ interface Waiting {
  */
 const MAX_GROUP = 64;
 
-const queues = new WeakMap<Storage, Map<string, NewHoldQueue>>();
+/** Per storage: the queues by channel modes, as text, and by the modes object last seen. */
+interface StorageQueues {
+  byText: Map<string, NewHoldQueue>;
+  byObject: WeakMap<ChannelModes, NewHoldQueue>;
+}
+
+const queues = new WeakMap<Storage, StorageQueues>();
 
 /**
  * New holds placed in groups: the holds asked for while one group is being placed wait, and
@@ -35,19 +41,26 @@ export class NewHoldQueue {
     private readonly modes: ChannelModes,
   ) {}
 
-  /** The queue for this storage and these channel modes, shared by every hold service. */
+  /**
+   * The queue for this storage and these channel modes, shared by every hold service. A
+   * service passes the same modes object each time: found by it, without writing it as text.
+   */
   static of(storage: Storage, modes: ChannelModes): NewHoldQueue {
-    let byModes = queues.get(storage);
-    if (!byModes) {
-      byModes = new Map();
-      queues.set(storage, byModes);
+    let known = queues.get(storage);
+    if (!known) {
+      known = { byText: new Map(), byObject: new WeakMap() };
+      queues.set(storage, known);
     }
+    const seen = known.byObject.get(modes);
+    if (seen) return seen;
+
     const key = JSON.stringify(modes);
-    let queue = byModes.get(key);
+    let queue = known.byText.get(key);
     if (!queue) {
       queue = new NewHoldQueue(storage, modes);
-      byModes.set(key, queue);
+      known.byText.set(key, queue);
     }
+    known.byObject.set(modes, queue);
     return queue;
   }
 
