@@ -21,38 +21,25 @@ interface StorageQueues {
   byObject: WeakMap<ChannelModes, NewHoldQueue>;
 }
 
-/**
- * Groups placed at once on PostgreSQL: while one waits for its COMMIT (and its WAL flush), the
- * next runs its statements; each group locks its levels in lock order first, so two groups
- * wait on each other only where they share a level, and then in line. SQLite has one writer:
- * one group at a time.
- */
-const POSTGRES_GROUPS_AT_ONCE = 2;
-
 const queues = new WeakMap<Storage, StorageQueues>();
 
 /**
- * New holds placed in groups: the holds asked for while groups are being placed (one at a time
- * on SQLite, two on PostgreSQL) wait, and the next group places them all together
- * (`placeNewHolds`), so one transaction, one COMMIT and one decision per level serve every hold
- * that arrived meanwhile. With one caller at a time a group is that one hold; under load, the
- * groups grow with it.
+ * New holds placed in groups: the holds asked for while one group is being placed wait, and
+ * the next group places them all together (`placeNewHolds`), so one transaction, one COMMIT
+ * and one decision per level serve every hold that arrived meanwhile. With one caller at a
+ * time a group is that one hold; under load, the groups grow with it.
  *
  * A group that fails for a reason that retrying did not cure (`inWriteTransaction` retries
  * conflicts) is placed again hold by hold, so one hold's fault fails that hold only.
  */
 export class NewHoldQueue {
   private readonly waiting: Waiting[] = [];
-  private scheduled = false;
-  private placing = 0;
-  private readonly maxPlacing: number;
+  private running = false;
 
   private constructor(
     private readonly storage: Storage,
     private readonly modes: ChannelModes,
-  ) {
-    this.maxPlacing = storage.dialect === 'postgres' ? POSTGRES_GROUPS_AT_ONCE : 1;
-  }
+  ) {}
 
   /**
    * The queue for this storage and these channel modes, shared by every hold service. A
@@ -80,30 +67,22 @@ export class NewHoldQueue {
   place(hold: NewHold): Promise<NewHoldOutcome> {
     return new Promise<NewHoldOutcome>((resolve, reject) => {
       this.waiting.push({ hold, resolve, reject });
-      this.startGroups();
+      if (!this.running) void this.drain();
     });
   }
 
-  /**
-   * Starts groups of the waiting holds, on the next turn of the event loop, while fewer than
-   * the engine allows are being placed: holds asked for in this turn (the answers of the last
-   * group, each client going on to its next hold) join a group instead of each taking its own.
-   */
-  private startGroups(): void {
-    if (this.scheduled || this.waiting.length === 0) return;
-    if (this.placing >= this.maxPlacing) return;
-
-    this.scheduled = true;
-    setImmediate(() => {
-      this.scheduled = false;
-      while (this.placing < this.maxPlacing && this.waiting.length > 0) {
-        this.placing += 1;
-        void this.placeGroup(this.waiting.splice(0, MAX_GROUP)).finally(() => {
-          this.placing -= 1;
-          this.startGroups();
-        });
+  private async drain(): Promise<void> {
+    this.running = true;
+    try {
+      while (this.waiting.length > 0) {
+        // Holds asked for in this turn of the event loop (the answers of the last group, each
+        // client going on to its next hold) join the group instead of each taking its own.
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        await this.placeGroup(this.waiting.splice(0, MAX_GROUP));
       }
-    });
+    } finally {
+      this.running = false;
+    }
   }
 
   private async placeGroup(group: readonly Waiting[]): Promise<void> {
