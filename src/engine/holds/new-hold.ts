@@ -1,9 +1,8 @@
 import type { HoldDemand } from '../../domain/holds/hold-demand.js';
-import type { ShortLine } from './place-hold.js';
 
 /**
  * A hold for a cart that, as far as the caller knows, holds nothing yet: the common case, which
- * one engine-specific step places without the general path's reads (`placeNewHold`).
+ * the new-hold step places in a group without the general path's reads (`placeNewHolds`).
  */
 export interface NewHold {
   holdId: string;
@@ -18,18 +17,4 @@ export interface NewHold {
   expiresAt: string;
 }
 
-/**
- * Why a new hold went to the general path instead: the key was seen before (a replay or a
- * mismatch), the cart already has a hold to replace or end, or a short level has holds whose
- * time may have run out (released first, then claimed again).
- */
-export type GeneralPathReason = 'known_key' | 'cart_has_holds' | 'expiry_due';
-
-/**
- * What placing a new hold came to. Only `placed` leaves anything written; after the other two
- * the step's writes are undone.
- */
-export type NewHoldOutcome =
-  | { kind: 'placed' }
-  | { kind: 'insufficient_stock'; short: ShortLine[] }
-  | { kind: 'general'; why: GeneralPathReason };
+export type { GeneralPathReason, NewHoldOutcome } from '../../domain/holds/new-hold-outcome.js';

@@ -2,6 +2,7 @@ import { timeOrderedId } from '../../shared/time-ordered-id.js';
 import { instantAfter } from '../../domain/holds/hold-clock.js';
 import { levelKey, sumHoldDemand } from '../../domain/holds/hold-demand.js';
 import type { HoldDemand, HoldLineRequest } from '../../domain/holds/hold-demand.js';
+import type { ShortLine } from '../../domain/holds/new-hold-outcome.js';
 import type { Storage } from '../../storage/storage.js';
 import type { ChannelModes } from '../decision/refresh-decision.js';
 import { claimHeldUnits, unclaimedAt } from './held-units.js';
@@ -30,13 +31,7 @@ export interface PlaceHoldRequest {
   skus?: ReadonlyMap<string, string | null>;
 }
 
-export interface ShortLine {
-  item: string;
-  location: string;
-  requested: number;
-  /** What the level could promise this cart now (its own earlier hold counted for it). */
-  sellable: number;
-}
+export type { ShortLine };
 
 export type PlaceHoldResult =
   /** `decided`: the claimed levels were decided in the hold's own transaction. */

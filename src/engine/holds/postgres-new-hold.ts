@@ -1,42 +1,168 @@
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
+import { arbitrateNewHolds, requestKey } from '../../domain/holds/arbitrate-new-holds.js';
+import type {
+  Arbitration,
+  GroupBooks,
+  LevelFigures,
+} from '../../domain/holds/arbitrate-new-holds.js';
+import { levelKey } from '../../domain/holds/hold-demand.js';
 import type { Database } from '../../storage/database-schema.js';
+import { RetryTransaction } from './write-transaction.js';
+import { BUFFER_OF_LEVEL, GROSS_OF_LEVEL } from './level-claim-sql.js';
 import type { NewHold, NewHoldOutcome } from './new-hold.js';
 
+const grossOfLevel = sql.raw(GROSS_OF_LEVEL);
+const bufferOfLevel = sql.raw(BUFFER_OF_LEVEL);
+
+interface BooksRow {
+  levels:
+    | {
+        item_id: string;
+        location_handle: string;
+        held: number;
+        hold_expiry_bound: string | null;
+        unclaimed: number;
+      }[]
+    | null;
+  carts: string[] | null;
+  keys: [string, string][] | null;
+}
+
 /**
- * New holds on PostgreSQL: one call of `trueshelf_place_new_holds` (migration 012) for the
- * whole group, which runs the steps of `SqliteNewHold.placeAll` inside the server, in the
- * caller's transaction: one round trip however many holds, instead of a dozen each.
+ * A group of new holds on PostgreSQL, in the caller's transaction, in two statements however
+ * many holds: one locks every level of the group in lock order (store, then item, by code
+ * point, as `lockLevels`) and reads it with the group's carts that hold and keys seen before
+ * (each looked up by itself, `LIMIT 1` in a lateral join: statistics from when `holds` was
+ * small made the planner read every active hold for the group, growing with the table);
+ * the holds are decided one after another (`arbitrateNewHolds`); one writes it all, a
+ * conditional UPDATE per level claimed, the check in its WHERE (it holds: the rows are locked),
+ * and the keys, holds and lines of the holds placed.
+ *
+ * What another transaction commits meanwhile (the same key, a first hold for the same cart)
+ * shows as a key not written or breaks the one-active-hold-per-cart index: the transaction
+ * starts again (`RetryTransaction`, or the unique violation, which is retried), and the second
+ * time the reads see the committed rows.
  */
 export async function placeNewHoldsOnPostgres(
   db: Kysely<Database>,
   holds: readonly NewHold[],
 ): Promise<NewHoldOutcome[]> {
-  const group = holds.map((hold) => ({
-    holdId: hold.holdId,
-    cartId: hold.cartId,
-    client: hold.client,
-    key: hold.idempotencyKey,
-    fingerprint: hold.fingerprint,
-    now: hold.now,
-    expiresAt: hold.expiresAt,
-    lines: hold.demand.map((level) => ({
-      item: level.itemId,
-      location: level.locationHandle,
-      quantity: level.quantity,
-    })),
-  }));
+  const decided = arbitrateNewHolds(holds, await readBooks(db, holds));
+  await write(db, holds, decided);
+  return decided.outcomes;
+}
 
-  const result = await sql<{ outcomes: NewHoldOutcome[] }>`
-    SELECT trueshelf_place_new_holds(CAST(${JSON.stringify(group)} AS jsonb)) AS outcomes`.execute(
+async function readBooks(db: Kysely<Database>, holds: readonly NewHold[]): Promise<GroupBooks> {
+  const levelItems: string[] = [];
+  const levelLocations: string[] = [];
+  for (const hold of holds) {
+    for (const level of hold.demand) {
+      levelItems.push(level.itemId);
+      levelLocations.push(level.locationHandle);
+    }
+  }
+
+  const result = await sql<BooksRow>`
+    WITH locked AS MATERIALIZED (
+      SELECT levels.item_id, levels.location_handle, levels.held, levels.hold_expiry_bound,
+        ${grossOfLevel} - ${bufferOfLevel} - levels.held AS unclaimed
+      FROM levels
+      WHERE (levels.item_id, levels.location_handle) IN (
+        SELECT * FROM unnest(CAST(${levelItems} AS text[]), CAST(${levelLocations} AS text[])))
+      ORDER BY levels.location_handle COLLATE "C", levels.item_id COLLATE "C"
+      FOR UPDATE OF levels)
+    SELECT
+      (SELECT json_agg(locked) FROM locked) AS levels,
+      (SELECT json_agg(DISTINCT c.cart)
+        FROM unnest(CAST(${holds.map((h) => h.cartId)} AS text[])) AS c(cart)
+        CROSS JOIN LATERAL (SELECT 1 FROM holds h
+          WHERE h.cart_id = c.cart AND h.status IN ('active', 'checkout') LIMIT 1) AS held)
+        AS carts,
+      (SELECT json_agg(json_build_array(k.client, k.key))
+        FROM unnest(CAST(${holds.map((h) => h.client)} AS text[]),
+          CAST(${holds.map((h) => h.idempotencyKey)} AS text[])) AS k(client, key)
+        CROSS JOIN LATERAL (SELECT 1 FROM hold_requests r
+          WHERE r.client = k.client AND r.idempotency_key = k.key LIMIT 1) AS seen)
+        AS keys`.execute(db);
+
+  const row = result.rows[0];
+  const levels = new Map<string, LevelFigures>();
+  for (const level of row?.levels ?? []) {
+    const key = levelKey({ itemId: level.item_id, locationHandle: level.location_handle });
+    levels.set(key, {
+      held: level.held,
+      hold_expiry_bound: level.hold_expiry_bound,
+      unclaimed: level.unclaimed,
+    });
+  }
+  return {
+    levels,
+    busyCarts: new Set(row?.carts ?? []),
+    knownKeys: new Set((row?.keys ?? []).map(([client, key]) => requestKey(client, key))),
+  };
+}
+
+async function write(
+  db: Kysely<Database>,
+  holds: readonly NewHold[],
+  decided: Arbitration,
+): Promise<void> {
+  const placed = holds.filter((_, index) => decided.outcomes[index]?.kind === 'placed');
+  if (placed.length === 0) return;
+  const { claims } = decided;
+  const lines = placed.flatMap((hold) => hold.demand.map((level) => ({ hold, level })));
+
+  const result = await sql<{ claimed: string; keyed: string }>`
+    WITH claimed AS (
+      UPDATE levels SET held = levels.held + c.quantity, hold_expiry_bound = c.bound
+      FROM unnest(
+        CAST(${claims.map((c) => c.itemId)} AS text[]),
+        CAST(${claims.map((c) => c.locationHandle)} AS text[]),
+        CAST(${claims.map((c) => c.quantity)} AS integer[]),
+        CAST(${claims.map((c) => c.hold_expiry_bound)} AS text[])) AS c(item, location, quantity, bound)
+      WHERE levels.item_id = c.item AND levels.location_handle = c.location
+        AND ${grossOfLevel} - ${bufferOfLevel} - levels.held >= c.quantity
+      RETURNING 1),
+    keyed AS (
+      INSERT INTO hold_requests (client, idempotency_key, fingerprint, hold_id, created_at)
+      SELECT * FROM unnest(
+        CAST(${placed.map((h) => h.client)} AS text[]),
+        CAST(${placed.map((h) => h.idempotencyKey)} AS text[]),
+        CAST(${placed.map((h) => h.fingerprint)} AS text[]),
+        CAST(${placed.map((h) => h.holdId)} AS text[]),
+        CAST(${placed.map((h) => h.now)} AS text[]))
+      ON CONFLICT (client, idempotency_key) DO NOTHING
+      RETURNING 1),
+    held AS (
+      INSERT INTO holds (id, cart_id, status, expires_at, created_by, created_at, updated_at)
+      SELECT h.id, h.cart, 'active', h.expires, h.client, h.now, h.now FROM unnest(
+        CAST(${placed.map((h) => h.holdId)} AS text[]),
+        CAST(${placed.map((h) => h.cartId)} AS text[]),
+        CAST(${placed.map((h) => h.expiresAt)} AS text[]),
+        CAST(${placed.map((h) => h.client)} AS text[]),
+        CAST(${placed.map((h) => h.now)} AS text[])) AS h(id, cart, expires, client, now)),
+    lined AS (
+      INSERT INTO hold_lines (hold_id, item_id, location_handle, quantity, placed_at)
+      SELECT * FROM unnest(
+        CAST(${lines.map((l) => l.hold.holdId)} AS text[]),
+        CAST(${lines.map((l) => l.level.itemId)} AS text[]),
+        CAST(${lines.map((l) => l.level.locationHandle)} AS text[]),
+        CAST(${lines.map((l) => l.level.quantity)} AS integer[]),
+        CAST(${lines.map((l) => l.hold.now)} AS text[])))
+    SELECT (SELECT count(*) FROM claimed) AS claimed, (SELECT count(*) FROM keyed) AS keyed`.execute(
     db,
   );
 
-  const outcomes = result.rows[0]?.outcomes;
-  if (!outcomes || outcomes.length !== holds.length) {
-    throw new Error(
-      `trueshelf_place_new_holds answered ${outcomes?.length ?? 'no'} outcomes for ${holds.length} holds`,
+  const counts = result.rows[0];
+  if (Number(counts?.keyed) !== placed.length) {
+    throw new RetryTransaction(
+      'an idempotency key of the group was committed by another transaction',
     );
   }
-  return outcomes;
+  if (Number(counts?.claimed) !== claims.length) {
+    throw new Error(
+      `the claims of a group of holds failed at ${claims.length - Number(counts?.claimed)} of ${claims.length} levels, though their rows were locked and checked`,
+    );
+  }
 }

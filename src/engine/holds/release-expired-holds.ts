@@ -5,6 +5,7 @@ import type { HoldsDb } from './holds-database.js';
 import { moveHold } from './end-hold.js';
 import { levelsOfHolds, lockLevels } from './lock-levels.js';
 import { dialectOf } from '../../storage/level-keys.js';
+import { mayHaveExpired } from '../../domain/holds/level-expiry-bound.js';
 
 /**
  * Which expired holds to release: the active ones with a line at a level (a checkout hold no
@@ -50,17 +51,6 @@ export async function releaseExpiredHolds(
 
   if ('level' in scope) await resetExpiryBound(db, scope.level);
   return { released, levels };
-}
-
-/**
- * Whether a live hold at the level may have run out by `now`: only if it holds anything, and its
- * expiry bound (no live hold expires before it) is unknown or not after `now`.
- */
-export function mayHaveExpired(
-  level: { held: number; hold_expiry_bound: string | null },
-  now: string,
-): boolean {
-  return level.held > 0 && (level.hold_expiry_bound === null || level.hold_expiry_bound <= now);
 }
 
 async function levelMayHaveExpired(db: HoldsDb, level: LevelRef, now: string): Promise<boolean> {

@@ -2,7 +2,8 @@ import { PostgresAdapter, sql } from 'kysely';
 import type { Kysely } from 'kysely';
 
 /**
- * PostgreSQL only: `trueshelf_place_new_hold`, a new cart hold in one call (see
+ * PostgreSQL only (dropped by 012, which places holds in groups): `trueshelf_place_new_hold`, a
+ * new cart hold in one call (see
  * `placeNewHoldOnPostgres`). It runs the steps of `SqliteNewHold.place` in the same order and
  * answers the same outcomes, as JSON: `placed`; `insufficient_stock` with each short line and
  * what its level could still promise; or `general` with why, for the service's general path.

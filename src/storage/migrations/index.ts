@@ -10,7 +10,7 @@ import * as m008 from './008-attribution.js';
 import * as m009 from './009-hold-refresh.js';
 import * as m010 from './010-item-tags-updated-at.js';
 import * as m011 from './011-place-new-hold.js';
-import * as m012 from './012-place-new-holds.js';
+import * as m012 from './012-drop-place-new-hold.js';
 
 /** Numbered migrations, applied in order, each once (Kysely keeps the record). */
 export const migrations: Record<string, Migration> = {
@@ -25,5 +25,5 @@ export const migrations: Record<string, Migration> = {
   '009-hold-refresh': m009,
   '010-item-tags-updated-at': m010,
   '011-place-new-hold': m011,
-  '012-place-new-holds': m012,
+  '012-drop-place-new-hold': m012,
 };
