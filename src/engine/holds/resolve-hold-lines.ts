@@ -1,4 +1,3 @@
-import { CompiledQuery } from 'kysely';
 import type { HoldLineRequest } from '../../domain/holds/hold-demand.js';
 import {
   parseItemTags,
@@ -16,6 +15,8 @@ import { policyAt, policyForLocations } from '../../domain/holds/hold-policy.js'
 import type { HoldPolicy, LocationHoldPolicy } from '../../domain/holds/hold-policy.js';
 import { TrueshelfError } from '../../shared/error-catalogue.js';
 import type { Storage } from '../../storage/storage.js';
+import { CatalogueLookups } from './catalogue-lookups.js';
+import type { CatalogueItem } from './catalogue-lookups.js';
 
 /** A line as the API takes it: an item id or a SKU, a location handle, a quantity. */
 export interface HoldLineInput {
@@ -56,7 +57,7 @@ export async function resolveHoldLines(
   policy: HoldPolicy,
   velocity?: VelocityLookup,
 ): Promise<ResolvedHoldLines> {
-  const known = await lookUpCatalogue(storage, lines);
+  const known = await CatalogueLookups.of(storage).lookUp(lines);
   const resolved: ResolvedLine[] = [];
   for (const [index, line] of lines.entries()) {
     const item = findItem(known.items, line, index);
@@ -127,99 +128,6 @@ async function lookUpVelocity(
     const unitsPerDay = await velocity(location, itemIds);
     for (const line of waiting) line.facts.unitsPerDay = unitsPerDay.get(line.itemId) ?? 0;
   }
-}
-
-interface CatalogueItem {
-  id: string;
-  sku: string | null;
-  category: string | null;
-  tags: string;
-}
-
-interface CatalogueRow extends CatalogueItem {
-  kind: 'item' | 'location';
-  location_kind: string | null;
-}
-
-/**
- * The items the lines name (by id or SKU, deleted ones left out) and their locations, in one
- * query for the whole request: a round trip per line and table made the lookup cost more than
- * the hold itself on PostgreSQL. The SQL is written out, not built: building and compiling it
- * with the query builder took three times as long as running it on SQLite (about 30 µs against
- * 10 µs), the largest cost of `POST /v1/holds` outside the hold's own transaction.
- */
-async function lookUpCatalogue(
-  storage: Storage,
-  lines: readonly HoldLineInput[],
-): Promise<{ items: CatalogueItem[]; locations: Map<string, string> }> {
-  const ids = unique(lines.flatMap((line) => (line.item !== undefined ? [line.item] : [])));
-  const skus = unique(lines.flatMap((line) => (line.sku !== undefined ? [line.sku] : [])));
-  const handles = unique(lines.map((line) => line.location));
-
-  const query =
-    storage.dialect === 'postgres'
-      ? CompiledQuery.raw(POSTGRES_CATALOGUE, [ids, skus, handles])
-      : sqliteCatalogueQuery(ids, skus, handles);
-  const { rows } = await storage.db.executeQuery(query as CompiledQuery<CatalogueRow>);
-
-  const items: CatalogueItem[] = [];
-  const locations = new Map<string, string>();
-  for (const row of rows) {
-    if (row.kind === 'item') items.push(row);
-    else locations.set(row.id, row.location_kind ?? '');
-  }
-  return { items, locations };
-}
-
-const ITEMS_PART = `SELECT 'item' AS kind, id, sku, category, tags, NULL AS location_kind
-  FROM items WHERE deleted_at IS NULL`;
-const LOCATIONS_PART = `SELECT 'location', handle, NULL, NULL, '', kind FROM locations`;
-
-/** One text for any number of lines: each list is one array parameter. */
-const POSTGRES_CATALOGUE = `${ITEMS_PART} AND (id = ANY($1) OR sku = ANY($2))
-UNION ALL ${LOCATIONS_PART} WHERE handle = ANY($3)`;
-
-/** SQLite texts by the padded sizes of their lists: 8 sizes up to 128 values each. */
-const sqliteTexts = new Map<string, string>();
-
-/**
- * SQLite has no array parameter, so the lists go in as `IN (?, ...)`. Each is padded with
- * NULLs to a power of two, which `IN` never matches, so a handful of texts serve every
- * request and each stays prepared in the storage's statement cache.
- */
-function sqliteCatalogueQuery(
-  ids: readonly string[],
-  skus: readonly string[],
-  handles: readonly string[],
-): CompiledQuery {
-  const padded = [
-    paddedToPowerOfTwo(ids),
-    paddedToPowerOfTwo(skus),
-    paddedToPowerOfTwo(handles),
-  ] as const;
-  const key = padded.map((list) => list.length).join(',');
-
-  let text = sqliteTexts.get(key);
-  if (text === undefined) {
-    const [id, sku, handle] = padded.map((list) => list.map(() => '?').join(', '));
-    text = `${ITEMS_PART} AND (id IN (${id}) OR sku IN (${sku}))
-UNION ALL ${LOCATIONS_PART} WHERE handle IN (${handle})`;
-    sqliteTexts.set(key, text);
-  }
-  return CompiledQuery.raw(text, padded.flat());
-}
-
-/** The list with NULLs after it, to the next power of two (at least one). */
-function paddedToPowerOfTwo(values: readonly string[]): (string | null)[] {
-  let size = 1;
-  while (size < values.length) size *= 2;
-  const list: (string | null)[] = [...values];
-  while (list.length < size) list.push(null);
-  return list;
-}
-
-function unique(values: readonly string[]): string[] {
-  return [...new Set(values)];
 }
 
 function findItem(items: readonly CatalogueItem[], line: HoldLineInput, index: number) {

@@ -3,6 +3,7 @@ import { holdPolicySchema } from '../../../src/domain/holds/hold-policy.js';
 import { holdsDb } from '../../../src/engine/holds/holds-database.js';
 import { resolveHoldLines } from '../../../src/engine/holds/resolve-hold-lines.js';
 import type { HoldLineInput } from '../../../src/engine/holds/resolve-hold-lines.js';
+import type { Storage } from '../../../src/storage/storage.js';
 import { openTestDatabase, testEngine } from '../../support/test-storage.js';
 import type { TestDatabase } from '../../support/test-storage.js';
 import { T0, seedLevel } from './hold-fixture.js';
@@ -150,5 +151,49 @@ describe(`a hold's lines looked up in one query on ${testEngine}`, () => {
     ],
   ])('refuses %s, naming the line', async (_case, lines, expected) => {
     await expect(resolve(lines)).rejects.toMatchObject(expected);
+  });
+
+  /** The storage, its queries counted: a wrapper of its own, so its look-ups are its own too. */
+  function counted(storage: Storage): { storage: Storage; queries: () => number } {
+    let queries = 0;
+    const db = new Proxy(storage.db, {
+      get(target, property) {
+        if (property === 'executeQuery') {
+          return (query: Parameters<typeof target.executeQuery>[0]) => {
+            queries += 1;
+            return target.executeQuery(query);
+          };
+        }
+        const value = Reflect.get(target, property) as unknown;
+        return typeof value === 'function' ? (value as () => unknown).bind(target) : value;
+      },
+    });
+    return { storage: { ...storage, db }, queries: () => queries };
+  }
+
+  it('looks up the requests of one turn in one query, each answered from its own lines', async () => {
+    const { storage, queries } = counted(database.storage);
+    const policy = holdPolicySchema.parse({});
+
+    const [tee, cap, mug] = await Promise.allSettled([
+      resolveHoldLines(storage, [{ item: 'tee', location: 'downtown', quantity: 1 }], policy),
+      resolveHoldLines(storage, [{ sku: 'CAP', location: 'downtown', quantity: 1 }], policy),
+      resolveHoldLines(storage, [{ sku: 'SKU-mug', location: 'uptown', quantity: 2 }], policy),
+    ]);
+
+    expect(queries()).toBe(1);
+    expect(tee).toMatchObject({
+      status: 'fulfilled',
+      value: { lines: [{ itemId: 'tee', locationHandle: 'downtown', quantity: 1 }] },
+    });
+    // The SKU two items share is refused for its own request only.
+    expect(cap).toMatchObject({ status: 'rejected', reason: { code: 'ambiguous_sku' } });
+    expect(mug).toMatchObject({
+      status: 'fulfilled',
+      value: { lines: [{ itemId: 'mug', locationHandle: 'uptown', quantity: 2 }] },
+    });
+
+    await resolveHoldLines(storage, [{ item: 'pen', location: 'downtown', quantity: 1 }], policy);
+    expect(queries()).toBe(2);
   });
 });
