@@ -8,6 +8,8 @@ import type {
 } from '../../domain/holds/arbitrate-new-holds.js';
 import { levelKey } from '../../domain/holds/hold-demand.js';
 import type { Database } from '../../storage/database-schema.js';
+import { holdsDb } from './holds-database.js';
+import { lockLevels } from './lock-levels.js';
 import { RetryTransaction } from './write-transaction.js';
 import { BUFFER_OF_LEVEL, GROSS_OF_LEVEL } from './level-claim-sql.js';
 import type { NewHold, NewHoldOutcome } from './new-hold.js';
@@ -40,16 +42,16 @@ interface BooksRow {
 }
 
 /**
- * A group of new holds on PostgreSQL, in the caller's transaction, in two statements however
- * many holds: one locks every level of the group in lock order (store, then item, by code
- * point, as `lockLevels`) and reads it with the group's carts that hold and keys seen before
- * (each cart's holds looked up by the cart alone, fenced off by `OFFSET 0` so no plan adds the
- * index by status: with statistics from when `holds` was small, the planner combined both and
- * read every active hold for each cart of the group, 36,600 a look-up on the holds bench's hot
- * item, and the group's rate fell to a quarter);
- * the holds are decided one after another (`arbitrateNewHolds`); one writes it all, a
- * conditional UPDATE per level claimed, the check in its WHERE (it holds: the rows are locked),
- * and the keys, holds and lines of the holds placed.
+ * A group of new holds on PostgreSQL, in the caller's transaction, in a fixed number of
+ * statements however many holds: the group's levels locked in lock order (store, then item,
+ * `lockLevels`); then read, with the group's carts that hold and keys seen before (each cart's
+ * holds looked up by the cart alone, fenced off by `OFFSET 0` so no plan adds the index by
+ * status: with statistics from when `holds` was small, the planner combined both and read every
+ * active hold for each cart of the group, 36,600 a look-up on the holds bench's hot item, and
+ * the group's rate fell to a quarter); the holds decided one after another
+ * (`arbitrateNewHolds`); and one statement writing it all, a conditional UPDATE per level
+ * claimed, the check in its WHERE (it holds: the rows are locked), and the keys, holds and
+ * lines of the holds placed.
  *
  * What another transaction commits meanwhile (the same key, a first hold for the same cart)
  * shows as a key not written or breaks the one-active-hold-per-cart index: the transaction
@@ -61,6 +63,13 @@ export async function placeNewHoldsOnPostgres(
   holds: readonly NewHold[],
 ): Promise<NewHoldOutcome[]> {
   await sql.raw(KEY_LOOKUPS_ONLY).execute(db);
+  // Locked first, in a statement of their own: a statement's snapshot is taken before it
+  // waits for a lock, so reading in the locking statement would miss what the lock's holder
+  // committed (a buffer it decided), and the group would decide from the old figures.
+  await lockLevels(
+    holdsDb(db),
+    holds.flatMap((hold) => hold.demand),
+  );
   const decided = arbitrateNewHolds(holds, await readBooks(db, holds));
   await write(db, holds, decided);
   return decided.outcomes;
@@ -77,16 +86,14 @@ async function readBooks(db: Kysely<Database>, holds: readonly NewHold[]): Promi
   }
 
   const result = await sql<BooksRow>`
-    WITH locked AS MATERIALIZED (
+    WITH figures AS (
       SELECT levels.item_id, levels.location_handle, levels.held, levels.hold_expiry_bound,
         ${grossOfLevel} - ${bufferOfLevel} - levels.held AS unclaimed
       FROM levels
       WHERE (levels.item_id, levels.location_handle) IN (
-        SELECT * FROM unnest(CAST(${levelItems} AS text[]), CAST(${levelLocations} AS text[])))
-      ORDER BY levels.location_handle COLLATE "C", levels.item_id COLLATE "C"
-      FOR UPDATE OF levels)
+        SELECT * FROM unnest(CAST(${levelItems} AS text[]), CAST(${levelLocations} AS text[]))))
     SELECT
-      (SELECT json_agg(locked) FROM locked) AS levels,
+      (SELECT json_agg(figures) FROM figures) AS levels,
       (SELECT json_agg(DISTINCT c.cart)
         FROM unnest(CAST(${holds.map((h) => h.cartId)} AS text[])) AS c(cart)
         CROSS JOIN LATERAL (SELECT h.status FROM holds h WHERE h.cart_id = c.cart OFFSET 0) AS h
@@ -174,7 +181,9 @@ async function write(
     );
   }
   if (Number(counts?.claimed) !== claims.length) {
-    throw new Error(
+    // The rows are locked and were read after: nothing should have changed them. If something
+    // did, the figures were stale; the whole group starts again and reads them afresh.
+    throw new RetryTransaction(
       `the claims of a group of holds failed at ${claims.length - Number(counts?.claimed)} of ${claims.length} levels, though their rows were locked and checked`,
     );
   }
