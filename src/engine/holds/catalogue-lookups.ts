@@ -36,8 +36,12 @@ interface Waiting {
   reject: (reason: unknown) => void;
 }
 
-/** Requests looked up by one query at most: its lists stay a few hundred values long. */
-const MAX_REQUESTS = 128;
+/**
+ * Lines looked up by one query at most, however many requests bring them (a request has at
+ * most 100, and always goes whole): on SQLite each list is one variable a value, padded to a
+ * power of two, and SQLite takes 32,766 variables a statement.
+ */
+const MAX_LINES = 2_048;
 
 const lookups = new WeakMap<Storage, CatalogueLookups>();
 
@@ -72,22 +76,42 @@ export class CatalogueLookups {
     });
   }
 
+  /** The waiting requests, first come first, up to `MAX_LINES` lines (one request at least). */
+  private takeBatch(): Waiting[] {
+    let lines = 0;
+    let count = 0;
+    for (const waiting of this.waiting) {
+      if (count > 0 && lines + waiting.lines.length > MAX_LINES) break;
+      lines += waiting.lines.length;
+      count += 1;
+    }
+    return this.waiting.splice(0, count);
+  }
+
+  /** One query for the batch; if it fails, each request alone, so a fault stays its own. */
+  private async lookUpBatch(batch: readonly Waiting[]): Promise<void> {
+    try {
+      const catalogue = await lookUpCatalogue(
+        this.storage,
+        batch.flatMap((waiting) => waiting.lines),
+      );
+      for (const waiting of batch) waiting.resolve(catalogue);
+    } catch (thrown) {
+      if (batch.length === 1) {
+        batch[0]!.reject(thrown);
+        return;
+      }
+      for (const waiting of batch) await this.lookUpBatch([waiting]);
+    }
+  }
+
   private async drain(): Promise<void> {
     this.running = true;
     try {
       while (this.waiting.length > 0) {
         // Requests that arrive in this turn of the event loop join this look-up.
         await new Promise<void>((resolve) => setImmediate(resolve));
-        const batch = this.waiting.splice(0, MAX_REQUESTS);
-        try {
-          const catalogue = await lookUpCatalogue(
-            this.storage,
-            batch.flatMap((waiting) => waiting.lines),
-          );
-          for (const waiting of batch) waiting.resolve(catalogue);
-        } catch (thrown) {
-          for (const waiting of batch) waiting.reject(thrown);
-        }
+        await this.lookUpBatch(this.takeBatch());
       }
     } finally {
       this.running = false;
