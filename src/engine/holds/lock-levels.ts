@@ -21,6 +21,28 @@ export async function lockLevels(db: HoldsDb, levels: readonly LevelRef[]): Prom
 }
 
 /**
+ * PostgreSQL: locks those of the levels no other transaction holds, in lock order, without
+ * waiting for the others (`SKIP LOCKED`), and answers which it locked, by `levelKey`. A
+ * statement that never waits cannot wait in a circle either.
+ */
+export async function lockFreeLevels(
+  db: HoldsDb,
+  levels: readonly LevelRef[],
+): Promise<Set<string>> {
+  if (levels.length === 0) return new Set();
+
+  const wanted = inLevelKeys('postgres', levels, { item: 'item_id', location: 'location_handle' });
+  const locked = await sql<{ item_id: string; location_handle: string }>`
+    SELECT item_id, location_handle FROM levels WHERE ${wanted}
+    ORDER BY location_handle COLLATE "C", item_id COLLATE "C" FOR UPDATE SKIP LOCKED`.execute(db);
+  return new Set(
+    locked.rows.map((row) =>
+      levelKey({ itemId: row.item_id, locationHandle: row.location_handle }),
+    ),
+  );
+}
+
+/**
  * The levels a general-path placement may change, besides its demand: those of the cart's
  * unended holds (taken back or released), and those of active holds past their expiry with a
  * line at a demanded level (released first). Read without locks, to lock them all in order.

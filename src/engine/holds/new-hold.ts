@@ -1,4 +1,5 @@
 import type { HoldDemand } from '../../domain/holds/hold-demand.js';
+import type { NewHoldOutcome } from '../../domain/holds/new-hold-outcome.js';
 
 /**
  * A hold for a cart that, as far as the caller knows, holds nothing yet: the common case, which
@@ -17,4 +18,13 @@ export interface NewHold {
   expiresAt: string;
 }
 
+
 export type { GeneralPathReason, NewHoldOutcome } from '../../domain/holds/new-hold-outcome.js';
+
+/**
+ * What the new-hold step answers for a hold of a group: its outcome, or `busy` when one of its
+ * levels was locked by another transaction and the step was asked not to wait for locks
+ * (`waitForLocks: false`): nothing of it was written, and it is to be placed again by a step
+ * that waits.
+ */
+export type GroupOutcome = NewHoldOutcome | { kind: 'busy' };

@@ -3,7 +3,7 @@ import type { Storage } from '../../storage/storage.js';
 import { refreshDecisions } from '../decision/refresh-decision.js';
 import type { ChannelModes } from '../decision/refresh-decision.js';
 import type { LevelRef } from './held-units.js';
-import type { NewHold, NewHoldOutcome } from './new-hold.js';
+import type { GroupOutcome, NewHold } from './new-hold.js';
 import { placeNewHoldsOnPostgres } from './postgres-new-hold.js';
 import { SqliteNewHold } from './sqlite-new-hold.js';
 import { inWriteTransaction } from './write-transaction.js';
@@ -19,12 +19,15 @@ import { inWriteTransaction } from './write-transaction.js';
  * Anything a hold meets that the step does not handle (a key seen before, a hold of the cart
  * to replace, holds at a short level that may have run out) leaves it untouched, answered
  * `general`, for the general path (`placeHold`). Outcomes come in the order of the holds.
+ * Asked not to wait for locks (`waitForLocks: false`, PostgreSQL), the step answers a hold one
+ * of whose levels another transaction holds `busy`, untouched, instead of waiting for it.
  */
 export async function placeNewHolds(
   storage: Storage,
   holds: readonly NewHold[],
   modes: ChannelModes,
-): Promise<NewHoldOutcome[]> {
+  options: { waitForLocks: boolean } = { waitForLocks: true },
+): Promise<GroupOutcome[]> {
   if (holds.length === 0) return [];
   const now = holds.reduce(
     (latest, hold) => (hold.now > latest ? hold.now : latest),
@@ -33,9 +36,9 @@ export async function placeNewHolds(
 
   return inWriteTransaction(storage, async (trx) => {
     const connection = storage.sqlite;
-    const outcomes = connection
+    const outcomes: GroupOutcome[] = connection
       ? SqliteNewHold.on(connection).placeAll(holds)
-      : await placeNewHoldsOnPostgres(trx, holds);
+      : await placeNewHoldsOnPostgres(trx, holds, options);
 
     const claimed = claimedLevels(holds, outcomes);
     if (claimed.length === 0) return { commit: false, value: outcomes };
@@ -47,7 +50,7 @@ export async function placeNewHolds(
 }
 
 /** Each level a placed hold claimed, once. */
-function claimedLevels(holds: readonly NewHold[], outcomes: readonly NewHoldOutcome[]): LevelRef[] {
+function claimedLevels(holds: readonly NewHold[], outcomes: readonly GroupOutcome[]): LevelRef[] {
   const levels = new Map<string, LevelRef>();
   holds.forEach((hold, index) => {
     if (outcomes[index]?.kind !== 'placed') return;

@@ -9,10 +9,10 @@ import type {
 import { levelKey } from '../../domain/holds/hold-demand.js';
 import type { Database } from '../../storage/database-schema.js';
 import { holdsDb } from './holds-database.js';
-import { lockLevels } from './lock-levels.js';
+import { lockFreeLevels, lockLevels } from './lock-levels.js';
 import { RetryTransaction } from './write-transaction.js';
 import { BUFFER_OF_LEVEL, GROSS_OF_LEVEL } from './level-claim-sql.js';
-import type { NewHold, NewHoldOutcome } from './new-hold.js';
+import type { GroupOutcome, NewHold } from './new-hold.js';
 
 const grossOfLevel = sql.raw(GROSS_OF_LEVEL);
 const bufferOfLevel = sql.raw(BUFFER_OF_LEVEL);
@@ -61,18 +61,32 @@ interface BooksRow {
 export async function placeNewHoldsOnPostgres(
   db: Kysely<Database>,
   holds: readonly NewHold[],
-): Promise<NewHoldOutcome[]> {
+  options: { waitForLocks: boolean },
+): Promise<GroupOutcome[]> {
   await sql.raw(KEY_LOOKUPS_ONLY).execute(db);
+
   // Locked first, in a statement of their own: a statement's snapshot is taken before it
   // waits for a lock, so reading in the locking statement would miss what the lock's holder
   // committed (a buffer it decided), and the group would decide from the old figures.
-  await lockLevels(
-    holdsDb(db),
-    holds.flatMap((hold) => hold.demand),
-  );
-  const decided = arbitrateNewHolds(holds, await readBooks(db, holds));
-  await write(db, holds, decided);
-  return decided.outcomes;
+  const levels = holds.flatMap((hold) => hold.demand);
+  const locked = options.waitForLocks ? null : await lockFreeLevels(holdsDb(db), levels);
+  if (options.waitForLocks) await lockLevels(holdsDb(db), levels);
+  const books = await readBooks(db, holds);
+
+  // Not waiting: a hold with a level another transaction holds (a row there, not locked here)
+  // is answered busy, untouched, and the others are decided without it.
+  const busy = (hold: NewHold) =>
+    locked !== null &&
+    hold.demand.some((level) => {
+      const key = levelKey(level);
+      return books.levels.has(key) && !locked.has(key);
+    });
+  const ready = holds.filter((hold) => !busy(hold));
+  const decided = arbitrateNewHolds(ready, books);
+  await write(db, ready, decided);
+
+  const outcomes = new Map(ready.map((hold, index) => [hold, decided.outcomes[index]!]));
+  return holds.map((hold) => outcomes.get(hold) ?? { kind: 'busy' });
 }
 
 async function readBooks(db: Kysely<Database>, holds: readonly NewHold[]): Promise<GroupBooks> {

@@ -1,0 +1,81 @@
+import type { Storage } from '../../storage/storage.js';
+import type { ChannelModes } from '../decision/refresh-decision.js';
+import type { NewHold, NewHoldOutcome } from './new-hold.js';
+import { placeNewHolds } from './place-new-holds.js';
+
+/** A hold waiting to be placed, and how to answer its caller. */
+export interface WaitingHold {
+  hold: NewHold;
+  resolve: (outcome: NewHoldOutcome) => void;
+  reject: (reason: unknown) => void;
+}
+
+/**
+ * Upper bound on the holds of one group: it bounds how long the group's transaction keeps its
+ * levels locked (PostgreSQL) and the write batch waits for it (SQLite).
+ */
+const MAX_GROUP = 64;
+
+/**
+ * One line of new holds placed in groups: the holds that arrive while one group is being
+ * placed wait, and the next group places them all together (`placeNewHolds`), so one
+ * transaction, one COMMIT and one decision per level serve every hold that arrived meanwhile.
+ * With one caller at a time a group is that one hold; under load, the groups grow with it.
+ *
+ * A lane that does not wait for locks hands a hold whose level another transaction holds to
+ * `onBusy`. A group that fails for a reason that retrying did not cure (`inWriteTransaction`
+ * retries conflicts) is placed again hold by hold, so one hold's fault fails that hold only.
+ */
+export class NewHoldLane {
+  private readonly waiting: WaitingHold[] = [];
+  private running = false;
+
+  constructor(
+    private readonly storage: Storage,
+    private readonly modes: ChannelModes,
+    private readonly locks:
+      { waitForLocks: true } | { waitForLocks: false; onBusy: (waiting: WaitingHold) => void },
+  ) {}
+
+  add(waiting: WaitingHold): void {
+    this.waiting.push(waiting);
+    if (!this.running) void this.drain();
+  }
+
+  private async drain(): Promise<void> {
+    this.running = true;
+    try {
+      while (this.waiting.length > 0) {
+        // Holds asked for in this turn of the event loop (the answers of the last group, each
+        // client going on to its next hold) join the group instead of each taking its own.
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        await this.placeGroup(this.waiting.splice(0, MAX_GROUP));
+      }
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private async placeGroup(group: readonly WaitingHold[]): Promise<void> {
+    try {
+      const outcomes = await placeNewHolds(
+        this.storage,
+        group.map((waiting) => waiting.hold),
+        this.modes,
+        { waitForLocks: this.locks.waitForLocks },
+      );
+      group.forEach((waiting, index) => {
+        const outcome = outcomes[index]!;
+        if (outcome.kind !== 'busy') waiting.resolve(outcome);
+        else if (!this.locks.waitForLocks) this.locks.onBusy(waiting);
+        else waiting.reject(new Error('a hold came back busy from a step that waits for locks'));
+      });
+    } catch (thrown) {
+      if (group.length === 1) {
+        group[0]!.reject(thrown);
+        return;
+      }
+      for (const waiting of group) await this.placeGroup([waiting]);
+    }
+  }
+}
