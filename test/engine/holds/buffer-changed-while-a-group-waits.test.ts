@@ -93,33 +93,25 @@ describe.skipIf(testEngine !== 'postgres')(
       );
     }
 
-    it(
-      'a buffer raised while the hold waited refuses the hold as short, it does not fail it',
-      async () => {
-        // 1 available, buffer 0: the unit is free; the change keeps it back.
-        await seed(1, 0);
+    it('a buffer raised while the hold waited refuses the hold as short, it does not fail it', async () => {
+      // 1 available, buffer 0: the unit is free; the change keeps it back.
+      await seed(1, 0);
 
-        const answer = await holdWhileBufferBecomes(1);
+      const answer = await holdWhileBufferBecomes(1);
 
-        expect(answer).toBe('insufficient_stock');
-        const books = await readLevelBooks(database.storage);
-        expect(heldOffLines(books)).toEqual([]);
-        expect(decisionsOffHeld(books)).toEqual([]);
-      },
-      20_000,
-    );
+      expect(answer).toBe('insufficient_stock');
+      const books = await readLevelBooks(database.storage);
+      expect(heldOffLines(books)).toEqual([]);
+      expect(decisionsOffHeld(books)).toEqual([]);
+    }, 20_000);
 
-    it(
-      'a buffer lowered while the hold waited lets the hold take the unit it freed',
-      async () => {
-        // 1 available, buffer 1: nothing free; the change frees the unit before the hold reads.
-        await seed(1, 1);
+    it('a buffer lowered while the hold waited lets the hold take the unit it freed', async () => {
+      // 1 available, buffer 1: nothing free; the change frees the unit before the hold reads.
+      await seed(1, 1);
 
-        const answer = await holdWhileBufferBecomes(0);
+      const answer = await holdWhileBufferBecomes(0);
 
-        expect(answer).toBe('placed');
-      },
-      20_000,
-    );
+      expect(answer).toBe('placed');
+    }, 20_000);
   },
 );
