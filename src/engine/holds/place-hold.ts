@@ -100,8 +100,11 @@ export async function placeHold(
       return { commit: false, value: await answerEarlier(db, earlier, request, context) };
 
     // PostgreSQL: every level this transaction may change, locked in order before the first.
+    let locked: ReadonlySet<string> | null = null;
     if (storage.supportsRowLocks) {
-      await lockLevels(db, await levelsPlacementTouches(db, request.cartId, demand, now));
+      const touched = await levelsPlacementTouches(db, request.cartId, demand, now);
+      await lockLevels(db, touched);
+      locked = new Set(touched.map(levelKey));
     }
 
     const touched: LevelRef[] = [];
@@ -109,7 +112,7 @@ export async function placeHold(
       touched.push(...(await releaseExpiredHolds(db, { level }, now)).levels);
     }
 
-    const previous = await takeBackCartHold(db, request.cartId, now);
+    const previous = await takeBackCartHold(db, request.cartId, now, locked);
     touched.push(...previous.levels);
 
     const replaced = previous.holdId !== null;

@@ -1,4 +1,5 @@
 import { expiryTransition } from '../../domain/holds/hold-transitions.js';
+import { levelKey } from '../../domain/holds/hold-demand.js';
 import { dialectOf } from '../../storage/level-keys.js';
 import { leaveHeld, moveHold } from './end-hold.js';
 import type { LevelRef } from './held-units.js';
@@ -25,6 +26,7 @@ export async function takeBackCartHold(
   db: HoldsDb,
   cartId: string,
   now: string,
+  locked: ReadonlySet<string> | null = null,
 ): Promise<CartTakeBack> {
   let query = db
     .selectFrom('holds')
@@ -38,6 +40,7 @@ export async function takeBackCartHold(
   // out of attempts). SQLite has one writer at a time.
   if (dialectOf(db) === 'postgres') query = query.forUpdate();
   const holds = await query.execute();
+  if (locked) await expectLevelsLocked(db, holds, locked);
 
   const levels: LevelRef[] = [];
   let live: { id: string; version: number } | null = null;
@@ -68,4 +71,34 @@ export async function takeBackCartHold(
   levels.push(...(await leaveHeld(db, live.id, now)));
   await db.deleteFrom('hold_lines').where('hold_id', '=', live.id).execute();
   return { holdId: live.id, levels };
+}
+
+/**
+ * PostgreSQL: the levels were locked from a read of the cart's holds made before their rows
+ * were locked here. If another transaction replaced the cart's hold in between, its lines are
+ * now at levels this one has not locked, and returning their units would take those locks out
+ * of order: two instances replacing the same carts' holds deadlocked so, a second lost each
+ * time. Such a transaction starts again, and reads the cart's levels anew.
+ */
+async function expectLevelsLocked(
+  db: HoldsDb,
+  holds: readonly { id: string }[],
+  locked: ReadonlySet<string>,
+): Promise<void> {
+  if (holds.length === 0) return;
+
+  const lines = await db
+    .selectFrom('hold_lines')
+    .select(['item_id', 'location_handle'])
+    .where(
+      'hold_id',
+      'in',
+      holds.map((hold) => hold.id),
+    )
+    .where('left_at', 'is', null)
+    .execute();
+  const unlocked = lines.some(
+    (line) => !locked.has(levelKey({ itemId: line.item_id, locationHandle: line.location_handle })),
+  );
+  if (unlocked) throw new RetryTransaction("the cart's hold changed since its levels were locked");
 }
