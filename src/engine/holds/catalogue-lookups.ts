@@ -1,4 +1,5 @@
 import { CompiledQuery } from 'kysely';
+import { TurnBatches } from '../../shared/turn-batches.js';
 import type { Storage } from '../../storage/storage.js';
 
 /** What a hold line may name: an item by id or SKU, at a location by handle. */
@@ -46,8 +47,8 @@ const MAX_LINES = 2_048;
 const lookups = new WeakMap<Storage, CatalogueLookups>();
 
 /**
- * The items and locations hold requests name, looked up together: the requests that arrive
- * while one look-up runs wait, and the next answers them all with one query (on PostgreSQL a
+ * The items and locations hold requests name, looked up together (`TurnBatches`): the requests
+ * that arrive while one look-up runs wait, and the next answers them all with one query (on PostgreSQL a
  * round trip and a plan each cost more than the rows; on SQLite the query waits for the write
  * batch's connection anyway). With one request at a time, a look-up is that request's own.
  *
@@ -55,8 +56,10 @@ const lookups = new WeakMap<Storage, CatalogueLookups>();
  * three times as long as running it on SQLite (about 30 µs against 10 µs).
  */
 export class CatalogueLookups {
-  private readonly waiting: Waiting[] = [];
-  private running = false;
+  private readonly batches = new TurnBatches<Waiting>(
+    (batch) => this.lookUpBatch(batch),
+    linesUpToTheLimit,
+  );
 
   private constructor(private readonly storage: Storage) {}
 
@@ -71,21 +74,8 @@ export class CatalogueLookups {
 
   lookUp(lines: readonly CatalogueAsk[]): Promise<Catalogue> {
     return new Promise<Catalogue>((resolve, reject) => {
-      this.waiting.push({ lines, resolve, reject });
-      if (!this.running) void this.drain();
+      this.batches.add({ lines, resolve, reject });
     });
-  }
-
-  /** The waiting requests, first come first, up to `MAX_LINES` lines (one request at least). */
-  private takeBatch(): Waiting[] {
-    let lines = 0;
-    let count = 0;
-    for (const waiting of this.waiting) {
-      if (count > 0 && lines + waiting.lines.length > MAX_LINES) break;
-      lines += waiting.lines.length;
-      count += 1;
-    }
-    return this.waiting.splice(0, count);
   }
 
   /** One query for the batch; if it fails, each request alone, so a fault stays its own. */
@@ -104,19 +94,18 @@ export class CatalogueLookups {
       for (const waiting of batch) await this.lookUpBatch([waiting]);
     }
   }
+}
 
-  private async drain(): Promise<void> {
-    this.running = true;
-    try {
-      while (this.waiting.length > 0) {
-        // Requests that arrive in this turn of the event loop join this look-up.
-        await new Promise<void>((resolve) => setImmediate(resolve));
-        await this.lookUpBatch(this.takeBatch());
-      }
-    } finally {
-      this.running = false;
-    }
+/** How many of the waiting requests one query takes: up to `MAX_LINES` lines, one at least. */
+function linesUpToTheLimit(waiting: readonly Waiting[]): number {
+  let lines = 0;
+  let count = 0;
+  for (const request of waiting) {
+    if (count > 0 && lines + request.lines.length > MAX_LINES) break;
+    lines += request.lines.length;
+    count += 1;
   }
+  return count;
 }
 
 /** The items the lines name and their locations, in one query. */

@@ -1,3 +1,4 @@
+import { TurnBatches } from '../../shared/turn-batches.js';
 import type { Storage } from '../../storage/storage.js';
 import type { ChannelModes } from '../decision/refresh-decision.js';
 import type { NewHold, NewHoldOutcome } from './new-hold.js';
@@ -17,18 +18,19 @@ export interface WaitingHold {
 const MAX_GROUP = 64;
 
 /**
- * One line of new holds placed in groups: the holds that arrive while one group is being
- * placed wait, and the next group places them all together (`placeNewHolds`), so one
+ * One line of new holds placed in groups (`TurnBatches`): the holds that arrive while one group
+ * is being placed wait, and the next group places them all together (`placeNewHolds`), so one
  * transaction, one COMMIT and one decision per level serve every hold that arrived meanwhile.
- * With one caller at a time a group is that one hold; under load, the groups grow with it.
  *
  * A lane that does not wait for locks hands a hold whose level another transaction holds to
  * `onBusy`. A group that fails for a reason that retrying did not cure (`inWriteTransaction`
  * retries conflicts) is placed again hold by hold, so one hold's fault fails that hold only.
  */
 export class NewHoldLane {
-  private readonly waiting: WaitingHold[] = [];
-  private running = false;
+  private readonly groups = new TurnBatches<WaitingHold>(
+    (group) => this.placeGroup(group),
+    (waiting) => Math.min(waiting.length, MAX_GROUP),
+  );
 
   constructor(
     private readonly storage: Storage,
@@ -38,22 +40,7 @@ export class NewHoldLane {
   ) {}
 
   add(waiting: WaitingHold): void {
-    this.waiting.push(waiting);
-    if (!this.running) void this.drain();
-  }
-
-  private async drain(): Promise<void> {
-    this.running = true;
-    try {
-      while (this.waiting.length > 0) {
-        // Holds asked for in this turn of the event loop (the answers of the last group, each
-        // client going on to its next hold) join the group instead of each taking its own.
-        await new Promise<void>((resolve) => setImmediate(resolve));
-        await this.placeGroup(this.waiting.splice(0, MAX_GROUP));
-      }
-    } finally {
-      this.running = false;
-    }
+    this.groups.add(waiting);
   }
 
   private async placeGroup(group: readonly WaitingHold[]): Promise<void> {

@@ -18,7 +18,6 @@ export interface NewHold {
   expiresAt: string;
 }
 
-
 export type { GeneralPathReason, NewHoldOutcome } from '../../domain/holds/new-hold-outcome.js';
 
 /**
