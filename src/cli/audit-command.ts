@@ -21,7 +21,7 @@ export function registerAuditCommand(program: Command): void {
     .argument('<file>', 'the CSV file')
     .option('--keep-good-rows', 'import the good rows of a file that has bad ones')
     .action(async (file: string, options: { keepGoodRows?: boolean }, command: Command) => {
-      const { importCounts } = await import('../sources/counts/index.js');
+      const { countFileFault, importCounts } = await import('../sources/counts/index.js');
 
       await withStorage(command, async (storage) => {
         const progress = new ProgressLine(process.stderr);
@@ -33,11 +33,8 @@ export function registerAuditCommand(program: Command): void {
         });
         progress.end();
         if (!result.ok && result.reason !== 'rows_rejected') {
-          throw new TrueshelfError(
-            'invalid_request',
-            `${file}: ${result.reason}${'missing' in result ? ` (missing columns: ${result.missing.join(', ')})` : ''}`,
-            {},
-          );
+          const fault = countFileFault(result);
+          throw new TrueshelfError(fault.code, `${file}: ${fault.message}`, fault.details);
         }
         for (const error of result.errors)
           process.stdout.write(`line ${error.line}: ${error.reason}: ${error.detail}\n`);

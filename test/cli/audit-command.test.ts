@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/main.js';
+import { auditDb } from '../../src/reports/audit/audit-db.js';
 import { seedItemAt, seedStore } from '../engine/buffers/buffer-fixture.js';
 import { openTestDatabase, testEngine } from '../support/test-storage.js';
 import type { TestDatabase } from '../support/test-storage.js';
@@ -88,5 +89,22 @@ describe(`trueshelf audit import on ${testEngine}`, () => {
     expect(stdout.join('')).toContain(
       "1 count(s) not reconciled: counted before trueshelf's books for the level begin",
     );
+  });
+
+  it('refuses a file whose header lacks a column with the code the API answers, importing nothing', async () => {
+    const file = join(dir, 'counts.csv');
+    writeFileSync(file, 'location,sku,counted_at\nbrisbane,SKU-A,2026-03-09T10:00:00+10:00\n');
+
+    await main(['node', 'trueshelf', 'audit', 'import', file]);
+
+    expect(process.exitCode).toBe(1);
+    expect(stderr.join('')).toContain(
+      `${file}: the count file's header row is missing counted_quantity [invalid_count_file]`,
+    );
+    const imports = await auditDb(database.storage)
+      .selectFrom('count_imports')
+      .select('id')
+      .execute();
+    expect(imports).toEqual([]);
   });
 });

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../app/app-context.js';
 import { TrueshelfError } from '../../shared/error-catalogue.js';
-import { importCounts } from '../../sources/counts/index.js';
+import { countFileFault, importCounts } from '../../sources/counts/index.js';
 import type { CountImportResult } from '../../sources/counts/index.js';
 import { parseQuery } from '../parse-query.js';
 import { oneOfParam, textParam } from '../query-params.js';
@@ -55,21 +55,8 @@ function refuseUnlessAccepted(result: CountImportResult, keepGoodRows: boolean):
 
   switch (result.reason) {
     case 'empty_file':
-      throw new TrueshelfError('invalid_count_file', 'the count file has no header row', {
-        reason: 'empty_file',
-        expected: 'a header row: location, sku or barcode, counted_quantity, counted_at',
-      });
     case 'invalid_header':
-      throw new TrueshelfError(
-        'invalid_count_file',
-        headerMessage(result.missing, result.duplicated),
-        {
-          reason: 'invalid_header',
-          missing: result.missing,
-          duplicated: result.duplicated,
-          expected: 'a header row: location, sku or barcode, counted_quantity, counted_at',
-        },
-      );
+      throw countFileFault(result);
     case 'rows_rejected': {
       const first = result.errors[0];
       throw new TrueshelfError(
@@ -103,14 +90,6 @@ function acceptedBody(result: Accepted) {
     ignoredColumns: result.ignoredColumns,
     summary: result.summary,
   };
-}
-
-function headerMessage(missing: readonly string[], duplicated: readonly string[]): string {
-  const parts = [
-    missing.length > 0 ? `missing ${missing.join(', ')}` : '',
-    duplicated.length > 0 ? `given twice: ${duplicated.join(', ')}` : '',
-  ].filter(Boolean);
-  return `the count file's header row is ${parts.join('; ')}`;
 }
 
 function logImport(log: { info: (obj: object, msg: string) => void }, result: CountImportResult) {
