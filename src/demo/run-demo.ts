@@ -13,6 +13,8 @@ import { catalogueFromFile, syntheticCatalogue } from './demo-catalogue.js';
 import { driveSales } from './sales-driver.js';
 import { startScheduledSyncDemo } from './scheduled-sync-demo.js';
 import { seedSandboxChain } from './seed-sandbox-chain.js';
+import { signalLatencyText } from './signal-latency-text.js';
+import type { HistogramBucket } from './signal-latency-text.js';
 
 /** Shopify Plus's restore rate, and the bucket older tables give it (research/shopify.md). */
 const DEMO_POINTS_PER_SECOND = 1000;
@@ -204,7 +206,7 @@ async function loadCatalogue(options: DemoOptions): Promise<DemoCatalogue> {
 async function describeDay(running: RunningTrueshelf): Promise<string> {
   const metrics = await running.context.metrics.registry.getMetricsAsJSON();
   const find = (name: string) =>
-    metrics.find((m) => m.name === name) as { values: MetricPoint[] } | undefined;
+    metrics.find((m) => m.name === name) as { values: HistogramBucket[] } | undefined;
   const deliveries = (find('trueshelf_deliveries_total')?.values ?? [])
     .filter((v) => v.labels['outcome'] === 'stored')
     .reduce((a, v) => a + v.value, 0);
@@ -213,21 +215,8 @@ async function describeDay(running: RunningTrueshelf): Promise<string> {
     pushes
       .filter((v) => v.labels['outcome'] === 'applied' && v.labels['channel'] === channel)
       .reduce((a, v) => a + v.value, 0);
-  const buckets = (find('trueshelf_signal_to_channel_seconds')?.values ?? []).filter(
-    (v) => v.metricName?.endsWith('_bucket') && v.labels['channel'] === 'shopify',
-  );
-  return `trueshelf so far: ${deliveries} deliveries, ${applied('shopify')} moves accepted by Shopify (signal → Shopify p50 ≤ ${quantile(buckets, 0.5)} s, p99 ≤ ${quantile(buckets, 0.99)} s), ${applied('google')} Google inserts`;
-}
-
-interface MetricPoint {
-  labels: Record<string, string | number | undefined>;
-  value: number;
-  metricName?: string;
-}
-
-function quantile(buckets: MetricPoint[], q: number): string {
-  const total = buckets.find((b) => b.labels['le'] === '+Inf')?.value ?? 0;
-  if (total === 0) return '-';
-  const hit = buckets.find((b) => b.value >= q * total);
-  return String(hit?.labels['le'] ?? '+Inf');
+  const buckets: HistogramBucket[] = (
+    find('trueshelf_signal_to_channel_seconds')?.values ?? []
+  ).filter((v) => v.metricName?.endsWith('_bucket') && v.labels['channel'] === 'shopify');
+  return `trueshelf so far: ${deliveries} deliveries, ${applied('shopify')} moves accepted by Shopify (${signalLatencyText(buckets)}), ${applied('google')} Google inserts`;
 }
