@@ -1,4 +1,5 @@
 import { orderPayload } from '../payloads/order-payload.js';
+import { productPayload } from '../payloads/product-payload.js';
 import { parseGid } from '../state/gid.js';
 import type { CommerceContext } from './commerce-context.js';
 import type { MerchantAction } from './merchant-action.js';
@@ -7,7 +8,7 @@ export type TaggedResource = { kind: 'Order' | 'Product'; id: string } | null;
 
 /**
  * `tagsAdd` on an order or a product. Tags are trimmed and kept once, ignoring case, as Shopify
- * does; changing an order's tags fires `orders/updated`.
+ * does; changing an order's tags fires `orders/updated`, a product's `products/update`.
  */
 export function addTags(
   ctx: CommerceContext,
@@ -36,6 +37,9 @@ export function addTags(
   if (gid.type === 'Order') {
     const order = ctx.state.requireOrder(gid.id);
     action.emitSnapshot('orders/updated', () => orderPayload(order, ctx.payloads));
+  } else {
+    const product = ctx.state.requireProduct(gid.id);
+    action.emitSnapshot('products/update', () => productPayload(product, ctx.payloads));
   }
   return { kind: gid.type === 'Order' ? 'Order' : 'Product', id: gid.id };
 }

@@ -4,6 +4,7 @@ import {
   levelDisconnectPayload,
   locationPayload,
 } from '../payloads/inventory-payloads.js';
+import { productPayload } from '../payloads/product-payload.js';
 import { normalizeAmount } from '../payloads/money.js';
 import { applyDeltas } from '../state/inventory-level.js';
 import { isQuantityName } from '../state/quantity-names.js';
@@ -165,6 +166,7 @@ export function createProduct(
     action.emitSnapshot('inventory_items/create', () => inventoryItemPayload(item, ctx.payloads));
     return { variantId: variant.id, inventoryItemId: item.id, sku: variant.sku };
   });
+  action.emitSnapshot('products/create', () => productPayload(product, ctx.payloads));
   return { productId: product.id, variants };
 }
 

@@ -78,6 +78,10 @@ export class ShopState {
     return required(this.locations.get(id), 'location', id);
   }
 
+  requireProduct(id: string): ProductRecord {
+    return required(this.products.get(id), 'product', id);
+  }
+
   requireVariant(id: string): VariantRecord {
     return required(this.variants.get(id), 'variant', id);
   }
