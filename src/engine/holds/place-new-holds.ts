@@ -20,7 +20,8 @@ import { inWriteTransaction } from './write-transaction.js';
  * to replace, holds at a short level that may have run out) leaves it untouched, answered
  * `general`, for the general path (`placeHold`). Outcomes come in the order of the holds.
  * Asked not to wait for locks (`waitForLocks: false`, PostgreSQL), the step answers a hold one
- * of whose levels another transaction holds `busy`, untouched, instead of waiting for it.
+ * of whose levels another transaction holds `busy`, untouched, instead of waiting for it; and a
+ * hold at a level whose holds may have run out, since releasing them locks their other levels.
  */
 export async function placeNewHolds(
   storage: Storage,
@@ -38,7 +39,7 @@ export async function placeNewHolds(
     const connection = storage.sqlite;
     const outcomes: GroupOutcome[] = connection
       ? SqliteNewHold.on(connection).placeAll(holds)
-      : await placeNewHoldsOnPostgres(trx, holds, options);
+      : await placeNewHoldsOnPostgres(trx, holds, { ...options, decidedAt: now });
 
     const claimed = claimedLevels(holds, outcomes);
     if (claimed.length === 0) return { commit: false, value: outcomes };

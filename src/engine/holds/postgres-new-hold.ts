@@ -7,6 +7,7 @@ import type {
   LevelFigures,
 } from '../../domain/holds/arbitrate-new-holds.js';
 import { levelKey } from '../../domain/holds/hold-demand.js';
+import { mayHaveExpired } from '../../domain/holds/level-expiry-bound.js';
 import type { Database } from '../../storage/database-schema.js';
 import { holdsDb } from './holds-database.js';
 import { lockFreeLevels, lockLevels } from './lock-levels.js';
@@ -62,12 +63,13 @@ interface BooksRow {
  * What another transaction commits meanwhile (the same key, a first hold for the same cart)
  * shows as a key not written or breaks the one-active-hold-per-cart index: the transaction
  * starts again (`RetryTransaction`, or the unique violation, which is retried), and the second
- * time the reads see the committed rows.
+ * time the reads see the committed rows. `decidedAt` is the instant the caller decides the
+ * claimed levels at, releasing the holds there that ran out by then.
  */
 export async function placeNewHoldsOnPostgres(
   db: Kysely<Database>,
   holds: readonly NewHold[],
-  options: { waitForLocks: boolean },
+  options: { waitForLocks: boolean; decidedAt: string },
 ): Promise<GroupOutcome[]> {
   await sql.raw(KEY_LOOKUPS_ONLY).execute(db);
 
@@ -80,12 +82,16 @@ export async function placeNewHoldsOnPostgres(
   const books = await readBooks(db, holds);
 
   // Not waiting: a hold with a level another transaction holds (a row there, not locked here)
-  // is answered busy, untouched, and the others are decided without it.
+  // is answered busy, untouched, and the others are decided without it. So is a hold at a level
+  // whose holds may have run out by the group's instant: deciding the level releases them
+  // first, which locks their other levels, and one of those may be held elsewhere.
   const busy = (hold: NewHold) =>
     locked !== null &&
     hold.demand.some((level) => {
       const key = levelKey(level);
-      return books.levels.has(key) && !locked.has(key);
+      const figures = books.levels.get(key);
+      if (figures === undefined) return false;
+      return !locked.has(key) || mayHaveExpired(figures, options.decidedAt);
     });
   const ready = holds.filter((hold) => !busy(hold));
   const decided = arbitrateNewHolds(ready, books);
