@@ -15,6 +15,11 @@ export function describeHoldsBench(
     print(`  HoldService.place:       ${describeClients(row.service)}`);
     print(`  bare HTTP + UPDATE:      ${describeClients(row.bareHttp)}`);
     print(`  POST /v1/holds:          ${describeClients(row.http)}`);
+    if (row.floor) {
+      print(
+        `  floor (a hold's own rows only, raw statements, 50 a transaction, no service): ${row.floor.perSecond.toFixed(0)}/s (${row.floor.microsPerHold.toFixed(1)} µs a hold), ${ratio(row.floor.perSecond, row.statement.perSecond)} of the bare UPDATE: no hold service on this schema can pass it`,
+      );
+    }
     print(
       `  ratio service / UPDATE ${ratio(row.service.perSecond, row.statement.perSecond)} (the step alone ${ratio(row.step.perSecond, row.statement.perSecond)}), HTTP / bare HTTP ${ratio(row.http.perSecond, row.bareHttp.perSecond)} (goal ≥ 0.5)`,
     );

@@ -13,6 +13,8 @@ import type { Storage } from '../src/storage/storage.js';
 import { openBenchDatabase, seedLevels } from './holds-bench-database.js';
 import type { BenchEngine } from './holds-bench-database.js';
 import { runClients } from './run-clients.js';
+import { measureSqliteHoldFloor } from './sqlite-hold-floor.js';
+import type { HoldFloor } from './sqlite-hold-floor.js';
 import type { ClientOutcome, ClientsResult } from './run-clients.js';
 
 const STORE = 'bench-store';
@@ -42,6 +44,8 @@ export interface HoldsBenchRow {
   bareHttp: ClientsResult;
   /** `POST /v1/holds` through trueshelf's real server (auth, schema, idempotency, service). */
   http: ClientsResult;
+  /** SQLite only: the rows a durable hold must write, raw, with nothing else (the floor). */
+  floor: HoldFloor | null;
 }
 
 /**
@@ -114,6 +118,14 @@ async function benchEngine(
       const bareHttp = await run('bare-http', (i) =>
         postHold(agent, bare.url, `bare-${slug(scenario)}-${i}`, itemOf(i)),
       );
+      const floor = storage.sqlite
+        ? measureSqliteHoldFloor(storage.sqlite, {
+            store: STORE,
+            itemOf,
+            seconds: options.seconds,
+            label: slug(scenario),
+          })
+        : null;
       await sql`UPDATE levels SET held = 0`.execute(storage.db);
 
       const step = await run('step', (i) =>
@@ -146,6 +158,7 @@ async function benchEngine(
         service: serviced.r,
         bareHttp: bareHttp.r,
         http: http.r,
+        floor,
       });
     }
     return rows;
