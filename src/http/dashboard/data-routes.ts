@@ -52,7 +52,7 @@ export function registerDataRoutes(
       request.log.error({ err: toError(thrown) }, 'dashboard: the latest audit failed');
       return null;
     });
-    const [overview, latest] = await Promise.all([chainOverview(db), drift]);
+    const [overview, latest] = await Promise.all([chainOverview(db, ctx.clock()), drift]);
     return { ...overview, drift: latest };
   });
 
@@ -64,7 +64,7 @@ export function registerDataRoutes(
 
   app.get('/dashboard/api/store', async (request) => {
     const { handle } = parseQuery(storeQuery, request.query);
-    const overview = await chainOverview(db);
+    const overview = await chainOverview(db, ctx.clock());
     const store = overview.stores.find((candidate) => candidate.handle === handle);
     if (!store) {
       throw new TrueshelfError('unknown_location', `no location with handle "${handle}"`, {
@@ -84,7 +84,7 @@ export function registerDataRoutes(
 
   app.get('/dashboard/api/item', async (request) => {
     const { id } = parseQuery(itemQuery, request.query);
-    const detail = await itemDetail(db, id);
+    const detail = await itemDetail(db, id, ctx.clock());
     if (!detail) {
       throw new TrueshelfError('unknown_item', `no item with id "${id}"`, {
         parameter: 'id',

@@ -1,4 +1,6 @@
+import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
+import { lapsedHeldUnits, withoutLapsedHolds } from '../../engine/holds/lapsed-held-units.js';
 import type { Database } from '../../storage/database-schema.js';
 
 export interface ItemLevel {
@@ -45,8 +47,15 @@ export interface ItemDetail {
 
 export const ITEM_MOVEMENTS_LIMIT = 200;
 
-/** One item across every location, with its newest movements; null for an unknown item. */
-export async function itemDetail(db: Kysely<Database>, itemId: string): Promise<ItemDetail | null> {
+/**
+ * One item across every location, with its newest movements; null for an unknown item. Each
+ * decision is as of `now`: a hold that ran out stops counting at once, swept or not.
+ */
+export async function itemDetail(
+  db: Kysely<Database>,
+  itemId: string,
+  now: Date,
+): Promise<ItemDetail | null> {
   const item = await db
     .selectFrom('items')
     .select(['id', 'sku', 'title', 'barcode'])
@@ -59,8 +68,6 @@ export async function itemDetail(db: Kysely<Database>, itemId: string): Promise<
     db
       .selectFrom('levels as l')
       .leftJoin('locations as loc', 'loc.handle', 'l.location_handle')
-      // TODO(holds at read time): a hold that lapsed and is not swept yet still counts here until the
-      // sweeper runs (about a second); subtract `lapsedHeldUnits` as GET /v1/availability does.
       .leftJoin('decisions as d', (join) =>
         join
           .onRef('d.item_id', '=', 'l.item_id')
@@ -79,6 +86,9 @@ export async function itemDetail(db: Kysely<Database>, itemId: string): Promise<
         'd.target_safety_stock',
         'd.target_reserved',
         'd.computed_at',
+        sql<number>`CASE WHEN d.held > 0 THEN ${lapsedHeldUnits(now.toISOString(), 'l.item_id', 'l.location_handle')} ELSE 0 END`.as(
+          'lapsed_held',
+        ),
       ])
       .where('l.item_id', '=', itemId)
       .where('l.connected', '=', 1)
@@ -96,37 +106,40 @@ export async function itemDetail(db: Kysely<Database>, itemId: string): Promise<
 
   return {
     item,
-    levels: levels.map((row) => ({
-      location: row.location_handle,
-      onHand: row.on_hand,
-      committed: row.committed,
-      reserved: row.reserved,
-      available: row.available,
-      placedSafetyStock: row.placed_safety_stock,
-      placedReserved: row.placed_reserved,
-      lastChangeAt: row.changed_at,
-      setting:
-        row.mode === null
-          ? null
-          : {
-              bufferUnits: row.buffer_units ?? 0,
-              mode: row.mode,
-              managed: row.managed === 1,
-              kind: row.kind ?? 'store',
-            },
-      decision:
-        row.computed_at === null
-          ? null
-          : {
-              gross: row.gross ?? 0,
-              buffer: row.buffer ?? 0,
-              held: row.held ?? 0,
-              sellable: row.sellable ?? 0,
-              targetSafetyStock: row.target_safety_stock ?? 0,
-              targetReserved: row.target_reserved ?? 0,
-              computedAt: row.computed_at,
-            },
-    })),
+    levels: levels.map((stored) => {
+      const row = withoutLapsedHolds(stored, Number(stored.lapsed_held));
+      return {
+        location: row.location_handle,
+        onHand: row.on_hand,
+        committed: row.committed,
+        reserved: row.reserved,
+        available: row.available,
+        placedSafetyStock: row.placed_safety_stock,
+        placedReserved: row.placed_reserved,
+        lastChangeAt: row.changed_at,
+        setting:
+          row.mode === null
+            ? null
+            : {
+                bufferUnits: row.buffer_units ?? 0,
+                mode: row.mode,
+                managed: row.managed === 1,
+                kind: row.kind ?? 'store',
+              },
+        decision:
+          row.computed_at === null
+            ? null
+            : {
+                gross: row.gross ?? 0,
+                buffer: row.buffer ?? 0,
+                held: row.held ?? 0,
+                sellable: row.sellable ?? 0,
+                targetSafetyStock: row.target_safety_stock ?? 0,
+                targetReserved: row.target_reserved ?? 0,
+                computedAt: row.computed_at,
+              },
+      };
+    }),
     movements: movements.map((row) => ({
       id: row.id,
       location: row.location_handle,
