@@ -5,6 +5,7 @@ import type { ConfiguredNetSuite } from '../engine/erp/create-netsuite-from-conf
 import { queuePendingErpPosts } from '../engine/erp/erp-post-store.js';
 import { netsuitePosters } from '../engine/erp/erp-posters.js';
 import { NetSuiteAdjustmentPublisher } from '../engine/erp/netsuite-adjustment-publisher.js';
+import { DailyFullRead } from '../engine/erp/daily-full-read.js';
 import { NetSuitePoller } from '../engine/erp/netsuite-poller.js';
 import type { Metrics } from '../engine/metrics/metrics.js';
 import { OutboxWorker } from '../engine/outbox/outbox-worker.js';
@@ -75,6 +76,7 @@ export function createNetSuiteWork(
   );
 
   const poller = new NetSuitePoller({ storage, client: netsuite.client, clock, logger });
+  const fullRead = DailyFullRead.at(config.netsuite.fullReadAtUtc, clock());
   const forwarder = new CountCorrectionForwarder({
     storage,
     settings: netsuite.posting,
@@ -88,10 +90,9 @@ export function createNetSuiteWork(
     async () => {
       const queued = await forwarder.runOnce();
       if (queued > 0) outboxLoop.wake();
-      // TODO(no periodic full read): after a location's first read only changed rows come
-      // back, so a row NetSuite deletes keeps its last figure; a nightly `{ full: true }` round
-      // (as the Shopify side has) would drop it.
-      await poller.runOnce();
+      // Incremental reads return changed rows only, so a row NetSuite deletes would keep its
+      // last figure: once a day the round reads every row and drops the ones gone.
+      await poller.runOnce({ full: fullRead.takeDue(clock()) });
       return 0;
     },
     config.netsuite.pollIntervalSeconds * 1000,

@@ -73,6 +73,10 @@ export const netsuiteSettingsSchema = z
     connectorOrderDelaySeconds: z.number().int().min(0).default(1200),
     reconcileLookbackHours: z.number().positive().default(72),
     pollIntervalSeconds: z.number().positive().default(300),
+    fullReadAtUtc: z
+      .string()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM in UTC')
+      .default('03:30'),
   })
   .superRefine((settings, ctx) => {
     if (settings.accountId === undefined) return;

@@ -374,5 +374,11 @@ function netsuiteSettingEntries(): Setting[] {
       "`serve`: seconds between reads of NetSuite's on hand changed since the last read",
       { default: 300 },
     ),
+    netsuite(
+      'fullReadAtUtc',
+      'string',
+      '`serve`: UTC time (`HH:MM`) after which the next read each day takes every row, dropping those NetSuite deleted',
+      { default: '03:30' },
+    ),
   ];
 }

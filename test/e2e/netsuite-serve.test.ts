@@ -86,7 +86,10 @@ describe(`serve with NetSuite configured on ${testEngine}`, () => {
     await database.close();
   });
 
-  const serve = async (mode: 'shadow' | 'publish' = 'publish') => {
+  const serve = async (
+    mode: 'shadow' | 'publish' = 'publish',
+    options: { clock?: () => Date; fullReadAtUtc?: string } = {},
+  ) => {
     const config = loadConfig({
       env: {},
       flags: {
@@ -105,6 +108,7 @@ describe(`serve with NetSuite configured on ${testEngine}`, () => {
         'netsuite.mode': mode,
         'netsuite.adjustmentAccountId': '154',
         'netsuite.pollIntervalSeconds': 0.1,
+        ...(options.fullReadAtUtc ? { 'netsuite.fullReadAtUtc': options.fullReadAtUtc } : {}),
         locations: [
           locationSettingsSchema.parse({
             handle: 'downtown',
@@ -120,6 +124,7 @@ describe(`serve with NetSuite configured on ${testEngine}`, () => {
     const started = await startTrueshelf(config, {
       storage: database.storage,
       logger: silentLogger(),
+      ...(options.clock ? { clock: options.clock } : {}),
     });
     running = started;
     return started;
@@ -249,5 +254,44 @@ describe(`serve with NetSuite configured on ${testEngine}`, () => {
 
     expect(recorded).toMatchObject({ external_id: 'trueshelf-count-c-2', status: 'pending' });
     expect(netsuite.store.adjustments()).toEqual([]);
+  });
+
+  it('drops a row NetSuite deleted at the first read after the daily full-read time', async () => {
+    // trueshelf's clock starts at 03:00 UTC and runs; the full read is due from 03:30.
+    let offsetMs = Date.parse('2026-03-01T03:00:00.000Z') - Date.now();
+    const clock = () => new Date(Date.now() + offsetMs);
+    // NetSuite on the same clock, so the M2M assertions trueshelf signs are current for it.
+    await netsuite.close();
+    netsuite = await startNetSuiteSandbox({
+      accountId: ACCOUNT_ID,
+      m2m: { ...m2m, publicKey: keys.publicKey },
+      clock,
+    });
+    netsuite.store.setItem({ id: '10', itemid: 'TEE-A' });
+    netsuite.store.setItemLocation({ item: '10', location: '7', onHand: 10 });
+    netsuite.store.setItem({ id: '11', itemid: 'TEE-B' });
+    netsuite.store.setItemLocation({ item: '11', location: '7', onHand: 4 });
+    await serve('shadow', { clock, fullReadAtUtc: '03:30' });
+    const rowOf = (item: string) =>
+      erpDb(database.storage)
+        .selectFrom('netsuite_on_hand')
+        .select('on_hand')
+        .where('netsuite_item_id', '=', item)
+        .where('netsuite_location_id', '=', '7')
+        .executeTakeFirst();
+    await eventually('the first read stored item 11', rowOf.bind(null, '11'));
+
+    // NetSuite drops item 11 at the location; a change to item 10 shows reads go on.
+    netsuite.store.removeItemLocation('11', '7');
+    netsuite.store.setItemLocation({ item: '10', location: '7', onHand: 9 });
+    await storedOnHand(9);
+    // Incremental reads since: item 11 is still there, with its last figure.
+    expect(await rowOf('11')).toEqual({ on_hand: 4 });
+
+    offsetMs += 31 * 60_000;
+    await eventually('item 11 dropped by the full read', async () =>
+      (await rowOf('11')) === undefined ? true : undefined,
+    );
+    expect(await rowOf('10')).toEqual({ on_hand: 9 });
   });
 });
