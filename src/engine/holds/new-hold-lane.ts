@@ -1,7 +1,7 @@
 import { TurnBatches } from '../../shared/turn-batches.js';
 import type { Storage } from '../../storage/storage.js';
 import type { ChannelModes } from '../decision/refresh-decision.js';
-import type { NewHold, NewHoldOutcome } from './new-hold.js';
+import type { GroupOutcome, NewHold, NewHoldOutcome } from './new-hold.js';
 import { placeNewHolds } from './place-new-holds.js';
 
 /** A hold waiting to be placed, and how to answer its caller. */
@@ -62,7 +62,38 @@ export class NewHoldLane {
         group[0]!.reject(thrown);
         return;
       }
-      for (const waiting of group) await this.placeGroup([waiting]);
+      for (const waiting of group) await this.placeAlone(waiting, thrown);
     }
   }
+
+  /**
+   * A hold of a failed group, placed on its own so that one hold's fault fails that hold only.
+   * When the group of the waiting lane (PostgreSQL) timed out, without waiting for locks: one of
+   * its levels stayed locked elsewhere past the statement timeout, and each of its holds waiting
+   * that long again in turn kept a hold at a free level unanswered for the timeout times the
+   * group's size (a break-it pass). A hold whose level is still locked has waited as long as the
+   * group did: it fails with the group's fault.
+   */
+  private async placeAlone(waiting: WaitingHold, groupFault: unknown): Promise<void> {
+    if (!this.locks.waitForLocks || !waitedTooLong(groupFault)) return this.placeGroup([waiting]);
+
+    let outcomes: GroupOutcome[];
+    try {
+      outcomes = await placeNewHolds(this.storage, [waiting.hold], this.modes, {
+        waitForLocks: false,
+      });
+    } catch (thrown) {
+      waiting.reject(thrown);
+      return;
+    }
+    const outcome = outcomes[0]!;
+    if (outcome.kind === 'busy') waiting.reject(groupFault);
+    else waiting.resolve(outcome);
+  }
+}
+
+/** PostgreSQL's statement timeout (57014) or lock timeout (55P03) ended the group. */
+function waitedTooLong(thrown: unknown): boolean {
+  const code = (thrown as { code?: unknown } | null)?.code;
+  return code === '57014' || code === '55P03';
 }
