@@ -13,7 +13,7 @@ import { readHold } from './hold-view.js';
 import type { HoldView } from './hold-view.js';
 import { listHolds } from './list-holds.js';
 import type { HoldFilter } from './list-holds.js';
-import { placeHold } from './place-hold.js';
+import { earlierAnswer, placeHold } from './place-hold.js';
 import type { PlaceHoldResult } from './place-hold.js';
 import { resolveHoldLines } from './resolve-hold-lines.js';
 import { StaleLevelRefresher } from './stale-level-refresher.js';
@@ -57,30 +57,57 @@ export class HoldService {
 
   async place(input: HoldRequestInput): Promise<HoldPlacement> {
     const { storage, policy, modes, clock, velocity } = this.options;
-    const resolved = await resolveHoldLines(storage, input.lines, policy, velocity);
-    if (resolved.ineligible.length > 0) return { kind: 'ineligible', lines: resolved.ineligible };
-
-    const ttlSeconds = input.ttlSeconds ?? resolved.policy.defaultTtlSeconds;
-    if (ttlSeconds > resolved.policy.maxTtlSeconds)
-      throw ttlTooLong(ttlSeconds, resolved.policy.maxTtlSeconds);
-
     const fingerprint = requestFingerprint({
       cartId: input.cartId,
       lines: input.lines,
       ttlSeconds: input.ttlSeconds,
     });
+    // A refusal below is first checked against the key: a replay is answered as the first
+    // request was, though an item, a location or the policy changed since.
+    const refuse = async (refusal: () => HoldPlacement): Promise<HoldPlacement> => {
+      const earlier = await earlierAnswer(storage, { ...input, fingerprint }, clock());
+      return earlier ? this.answered(earlier) : refusal();
+    };
+
+    let resolved: Awaited<ReturnType<typeof resolveHoldLines>>;
+    try {
+      resolved = await resolveHoldLines(storage, input.lines, policy, velocity);
+    } catch (thrown) {
+      return refuse(() => {
+        throw thrown;
+      });
+    }
+    if (resolved.ineligible.length > 0) {
+      const ineligible = resolved.ineligible;
+      return refuse(() => ({ kind: 'ineligible', lines: ineligible }));
+    }
+
+    const ttlSeconds = input.ttlSeconds ?? resolved.policy.defaultTtlSeconds;
+    const maxTtlSeconds = resolved.policy.maxTtlSeconds;
+    if (ttlSeconds > maxTtlSeconds) {
+      return refuse(() => {
+        throw ttlTooLong(ttlSeconds, maxTtlSeconds);
+      });
+    }
+
     const result = await placeHold(
       storage,
       { ...input, fingerprint, lines: resolved.lines, ttlSeconds, skus: resolved.skus },
       { modes, now: clock() },
     );
+    return this.answered(result);
+  }
+
+  /**
+   * A placement's answer once its levels are decided. A first hold's levels were decided in
+   * its own transaction. The general path's claim committed with its levels marked stale:
+   * answer once they are decided, so the channels' pushes are queued when the caller hears of
+   * the hold. A replay waits too: the instance that placed it may have died before its round
+   * (a level no longer marked is left as it is).
+   */
+  private async answered(result: PlaceHoldResult): Promise<HoldPlacement> {
     if (result.kind !== 'placed' && result.kind !== 'replayed') return result;
 
-    // A first hold's levels were decided in its own transaction. The general path's claim
-    // committed with its levels marked stale: answer once they are decided, so the channels'
-    // pushes are queued when the caller hears of the hold. A replay waits too: the instance
-    // that placed it may have died before its round (a level no longer marked is left as it
-    // is).
     const decided = result.kind === 'placed' && result.decided;
     if (!decided) await this.refresher.settle(result.hold.lines.map(claimedLevel));
     this.options.onDecisions?.();

@@ -190,10 +190,31 @@ function newHoldView(
   };
 }
 
+/**
+ * The answer to a request whose key the client used before: the hold it placed (a replay), or
+ * a mismatch when the body differs. Null when the key is new. Asked by a placement that is
+ * about to refuse (an unknown item, a policy changed since), so that a replay is answered as
+ * the first request was, whatever changed since.
+ */
+export async function earlierAnswer(
+  storage: Storage,
+  request: Pick<PlaceHoldRequest, 'client' | 'idempotencyKey' | 'fingerprint'>,
+  now: Date,
+): Promise<Extract<PlaceHoldResult, { kind: 'replayed' | 'idempotency_mismatch' }> | null> {
+  const db = holdsDb(storage.db);
+  const earlier = await db
+    .selectFrom('hold_requests')
+    .select(['fingerprint', 'hold_id'])
+    .where('client', '=', request.client)
+    .where('idempotency_key', '=', request.idempotencyKey)
+    .executeTakeFirst();
+  return earlier ? answerEarlier(db, earlier, request, { now }) : null;
+}
+
 async function answerEarlier(
   db: HoldsDb,
   earlier: { fingerprint: string; hold_id: string },
-  request: PlaceHoldRequest,
+  request: Pick<PlaceHoldRequest, 'fingerprint'>,
   context: { now: Date },
 ): Promise<Extract<PlaceHoldResult, { kind: 'replayed' | 'idempotency_mismatch' }>> {
   if (earlier.fingerprint !== request.fingerprint) {
