@@ -48,4 +48,16 @@ describe(`storage on ${testEngine}`, () => {
     );
     expect(applied.rows.map((r) => r.name).sort()).toEqual(Object.keys(migrations).sort());
   });
+
+  it.skipIf(testEngine !== 'sqlite')(
+    'syncs each SQLite commit (synchronous FULL in WAL mode), so an answer survives a power loss',
+    async () => {
+      database = await openTestDatabase();
+      const connection = database.storage.sqlite;
+
+      // SQLite reports synchronous as a number: 2 is FULL (NORMAL is 1).
+      expect(connection?.pragma('synchronous', { simple: true })).toBe(2);
+      expect(connection?.pragma('journal_mode', { simple: true })).toBe('wal');
+    },
+  );
 });

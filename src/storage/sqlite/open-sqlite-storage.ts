@@ -14,7 +14,12 @@ export function openSqliteStorage(path: string): Storage {
 
   const connection = new BetterSqlite3(path);
   connection.pragma('journal_mode = WAL');
-  connection.pragma('synchronous = NORMAL');
+  // FULL: each COMMIT syncs the write-ahead log before it returns, so what trueshelf answered
+  // (a webhook's 200, a hold's 201) survives a power loss or an OS crash, as a PostgreSQL
+  // commit does. NORMAL syncs only at checkpoints: a process crash loses nothing, but a power
+  // loss can roll back the last commits, answers already given. The write batch groups the
+  // transactions that arrive together, so one sync (about 0.14 ms here) serves many.
+  connection.pragma('synchronous = FULL');
   // A checkpoint copies each page once however often it changed since the last, and syncs the
   // file: every 10,000 WAL pages (about 40 MB) rather than SQLite's 1,000, a hold's pages, which
   // many holds rewrite, are copied and synced a tenth as often.
