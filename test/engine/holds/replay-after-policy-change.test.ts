@@ -52,7 +52,10 @@ describe(`a replay after the rules changed is answered with the hold it placed, 
     const placed = await holdService(database.storage, clock).place(request('k-1'));
     if (placed.kind !== 'placed') throw new Error(`not placed: ${placed.kind}`);
 
-    const shorter = holdService(database.storage, clock, { defaultTtlSeconds: 300, maxTtlSeconds: 300 });
+    const shorter = holdService(database.storage, clock, {
+      defaultTtlSeconds: 300,
+      maxTtlSeconds: 300,
+    });
     const replay = await shorter.place(request('k-1'));
 
     expect(replay).toMatchObject({ kind: 'replayed', hold: { id: placed.hold.id } });
