@@ -136,8 +136,13 @@ const ITEMS_PART = `SELECT 'item' AS kind, id, sku, category, tags, NULL AS loca
   FROM items WHERE deleted_at IS NULL`;
 const LOCATIONS_PART = `SELECT 'location', handle, NULL, NULL, '', kind FROM locations`;
 
-/** One text for any number of lines: each list is one array parameter. */
-const POSTGRES_CATALOGUE = `${ITEMS_PART} AND (id = ANY($1) OR sku = ANY($2))
+/**
+ * One text for any number of lines: each list is one array parameter. Items by id and by SKU
+ * in two arms (an item found by both once): with `id = ANY($1) OR sku = ANY($2)` PostgreSQL
+ * read every item, 1.3 ms for 50 lines among 10,000 items, however many the catalogue has.
+ */
+const POSTGRES_CATALOGUE = `${ITEMS_PART} AND id = ANY($1)
+UNION ALL ${ITEMS_PART} AND sku = ANY($2) AND NOT (id = ANY($1))
 UNION ALL ${LOCATIONS_PART} WHERE handle = ANY($3)`;
 
 /** SQLite texts by the padded sizes of their lists: 8 sizes up to 128 values each. */

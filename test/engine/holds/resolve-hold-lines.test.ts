@@ -106,6 +106,18 @@ describe(`a hold's lines looked up in one query on ${testEngine}`, () => {
     ]);
   });
 
+  it('takes an item named by id on one line and by SKU on another as one item, not two', async () => {
+    const resolved = await resolve([
+      { item: 'pen', location: 'downtown', quantity: 1 },
+      { sku: 'PEN', location: 'downtown', quantity: 1 },
+    ]);
+
+    expect(resolved.lines).toEqual([
+      { itemId: 'pen', locationHandle: 'downtown', quantity: 1 },
+      { itemId: 'pen', locationHandle: 'downtown', quantity: 1 },
+    ]);
+  });
+
   it('never takes an item without a SKU for a line that names none', async () => {
     await seedLevel(database.storage, {
       item: 'bare',
