@@ -16,7 +16,7 @@ import { MirrorWorker } from '../engine/mirror/mirror-worker.js';
 import { OnboardingRuntime } from '../engine/onboarding/onboarding-runtime.js';
 import { OutboxWorker } from '../engine/outbox/outbox-worker.js';
 import { queueWaitingMoves } from '../engine/onboarding/queue-waiting-moves.js';
-import { syncRegistry } from '../engine/registry/sync-registry.js';
+import { applyLocationSettings } from '../engine/registry/apply-location-settings.js';
 import { buildServer } from '../http/build-server.js';
 import type { Clock } from '../shared/clock.js';
 import { systemClock } from '../shared/clock.js';
@@ -60,7 +60,8 @@ export async function startTrueshelf(
   const storage = options.storage ?? (await openStorage(config.databaseUrl, config.postgres));
   const metrics = new Metrics();
 
-  await syncRegistry(storage, config.locations, clock());
+  // The config's locations; levels whose settings it changed are decided again at once.
+  await applyLocationSettings(storage, config, clock());
 
   const shopify = createShopifyClient(config, { metrics, logger, clock });
   const google = config.google;

@@ -38,7 +38,8 @@ export function registerAttributionCommand(program: Command): void {
         const format = requireFormat(options.format);
         const config = await configFromCli(command);
         const { openStorage } = await import('../storage/open-storage.js');
-        const { syncRegistry } = await import('../engine/registry/sync-registry.js');
+        const { applyLocationSettings } =
+          await import('../engine/registry/apply-location-settings.js');
         const {
           buildAttributionReport,
           renderAttributionCsv,
@@ -53,7 +54,7 @@ export function registerAttributionCommand(program: Command): void {
 
         const storage = await openStorage(config.databaseUrl, config.postgres);
         try {
-          await syncRegistry(storage, config.locations, systemClock());
+          await applyLocationSettings(storage, config, systemClock());
           const built = await buildAttributionReport(storage, {
             from: options.from,
             to: options.to,

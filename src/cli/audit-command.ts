@@ -161,11 +161,11 @@ async function withStorage(
 ): Promise<void> {
   const config = await configFromCli(command);
   const { openStorage } = await import('../storage/open-storage.js');
-  const { syncRegistry } = await import('../engine/registry/sync-registry.js');
+  const { applyLocationSettings } = await import('../engine/registry/apply-location-settings.js');
 
   const storage = await openStorage(config.databaseUrl, config.postgres);
   try {
-    await syncRegistry(storage, config.locations, systemClock());
+    await applyLocationSettings(storage, config, systemClock());
     await work(storage, config);
   } finally {
     await storage.close();

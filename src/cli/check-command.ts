@@ -111,7 +111,13 @@ export function registerCheckCommand(program: Command): void {
     .action(async (flags: Json, command: Command) => {
       const { shadowReport } = await import('../engine/onboarding/shadow-report.js');
 
+      const { applyLocationSettings } =
+        await import('../engine/registry/apply-location-settings.js');
+      const config = await configFromCli(command);
+
       await withStorage(command, async (storage) => {
+        // The config's settings first: a buffer or store changed since serve last ran shows.
+        await applyLocationSettings(storage, config, systemClock());
         const report = await shadowReport(storage);
         if (flags.json) return print(report);
         for (const r of report) {

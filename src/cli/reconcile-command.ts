@@ -32,7 +32,8 @@ export function registerReconcileCommand(program: Command): void {
         );
       }
       const { reconcileFromConfig } = await import('./reconcile-from-config.js');
-      const { syncRegistry } = await import('../engine/registry/sync-registry.js');
+      const { applyLocationSettings } =
+        await import('../engine/registry/apply-location-settings.js');
       const { openStorage } = await import('../storage/open-storage.js');
       const { createLogger } = await import('../shared/logger.js');
 
@@ -40,7 +41,7 @@ export function registerReconcileCommand(program: Command): void {
       const logger = createLogger({ level: config.logLevel });
       const storage = await openStorage(config.databaseUrl);
       try {
-        await syncRegistry(storage, config.locations, systemClock());
+        await applyLocationSettings(storage, config, systemClock());
         const outcome = await reconcileFromConfig(config, storage, {
           format: flags.format,
           poll: flags.poll ?? false,

@@ -26,7 +26,8 @@ export function registerSyncCommand(program: Command): void {
     .action(async (flags: SyncFlags, command: Command) => {
       const method = parseMethod(flags.method);
       const { syncShop } = await import('../engine/onboarding/sync-shop.js');
-      const { syncRegistry } = await import('../engine/registry/sync-registry.js');
+      const { applyLocationSettings } =
+        await import('../engine/registry/apply-location-settings.js');
       const { createShopifyClient } = await import('../sources/shopify/create-shopify-client.js');
       const { openStorage } = await import('../storage/open-storage.js');
       const { Metrics } = await import('../engine/metrics/metrics.js');
@@ -37,7 +38,7 @@ export function registerSyncCommand(program: Command): void {
       const storage = await openStorage(config.databaseUrl);
       const progress = new ProgressLine(process.stdout);
       try {
-        await syncRegistry(storage, config.locations, systemClock());
+        await applyLocationSettings(storage, config, systemClock());
         const client = createShopifyClient(config, {
           metrics: new Metrics(),
           logger,

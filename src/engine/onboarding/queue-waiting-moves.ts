@@ -1,11 +1,7 @@
 import { sql } from 'kysely';
 import type { Storage } from '../../storage/storage.js';
-import { refreshDecisions } from '../decision/refresh-decision.js';
+import { decideInChunks } from '../decision/decide-in-chunks.js';
 import type { ChannelModes } from '../decision/refresh-decision.js';
-import { inWriteTransaction } from '../holds/write-transaction.js';
-
-/** Levels decided per transaction. */
-const CHUNK = 500;
 
 /**
  * Queues the Shopify moves that decisions made in shadow left unsent: at a managed store now in
@@ -32,12 +28,5 @@ export async function queueWaitingMoves(
         OR d.target_reserved <> l.placed_reserved)
     ORDER BY l.location_handle, l.item_id`.execute(storage.db);
 
-  for (let start = 0; start < waiting.rows.length; start += CHUNK) {
-    const chunk = waiting.rows.slice(start, start + CHUNK);
-    await inWriteTransaction(storage, async (trx) => {
-      await refreshDecisions(trx, chunk, modes, null, now);
-      return { commit: true, value: undefined };
-    });
-  }
-  return waiting.rows.length;
+  return decideInChunks(storage, waiting.rows, modes, now);
 }

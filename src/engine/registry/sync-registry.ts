@@ -4,14 +4,18 @@ import type { Storage } from '../../storage/storage.js';
 
 /**
  * Writes the configured location registry. What a person sets (time zone, store code, managed,
- * mode, buffer, pickup) comes from the config and wins over what Shopify reported.
+ * mode, buffer, pickup) comes from the config and wins over what Shopify reported. Returns the
+ * handles of the locations already registered whose settings that a decision reads (kind,
+ * managed, mode, fixed buffer) the config changed: their levels' stored decisions are out of
+ * date until decided again (`decideLocations`).
  */
 export async function syncRegistry(
   storage: Storage,
   locations: readonly LocationSettings[],
   now: Date,
-): Promise<void> {
+): Promise<string[]> {
   const at = now.toISOString();
+  const changed: string[] = [];
 
   for (const location of locations) {
     const values = {
@@ -60,6 +64,13 @@ export async function syncRegistry(
         }
       }
 
+      const before = await trx
+        .selectFrom('locations')
+        .select(['kind', 'managed', 'mode', 'buffer_units'])
+        .where('handle', '=', location.handle)
+        .executeTakeFirst();
+      if (before && decisionInputsDiffer(before, values)) changed.push(location.handle);
+
       await trx
         .insertInto('locations')
         .values({
@@ -79,4 +90,16 @@ export async function syncRegistry(
         .execute();
     });
   }
+  return changed;
+}
+
+type DecisionInputs = { kind: string; managed: number; mode: string; buffer_units: number };
+
+function decisionInputsDiffer(before: DecisionInputs, after: DecisionInputs): boolean {
+  return (
+    before.kind !== after.kind ||
+    before.managed !== after.managed ||
+    before.mode !== after.mode ||
+    before.buffer_units !== after.buffer_units
+  );
 }
