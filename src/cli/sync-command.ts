@@ -65,7 +65,7 @@ export function registerSyncCommand(program: Command): void {
         );
         for (const gap of report.missingRegistry) {
           process.stdout.write(
-            `  ${gap.handle} (Shopify ${gap.shopifyLocationId}): set ${gap.missing.join(' and ')} in the config\n`,
+            `  ${gap.handle} (Shopify ${gap.shopifyLocationId}): set ${gap.missing.map((column) => CONFIG_KEYS[column]).join(' and ')} in the config, under locations: with handle: ${gap.handle} and shopifyLocationId: "${gap.shopifyLocationId}"\n`,
           );
         }
       } finally {
@@ -89,3 +89,6 @@ function progressLine(p: SyncProgress): string {
   if (p.phase === 'exporting') return `exporting inventory (${p.method ?? ''})…`;
   return `${p.items} items, ${p.levels} levels compared, ${p.drift} drift`;
 }
+
+/** The config key that fills each registry column the sync found empty. */
+const CONFIG_KEYS = { time_zone: 'timeZone', google_store_code: 'googleStoreCode' } as const;

@@ -14,30 +14,34 @@ const mode = z.enum(['shadow', 'publish']);
 /** IANA zone names only: `Intl` refuses unknown ones, which is the check Node itself uses. */
 const timeZone = z.string().refine(isIanaTimeZone, { message: 'not an IANA time zone' });
 
-export const locationSettingsSchema = z.object({
-  handle: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'lower case letters, digits, - and _'),
-  name: z.string().optional(),
-  kind: z.enum(['store', 'warehouse']).default('store'),
-  timeZone: timeZone.optional(),
-  googleStoreCode: z.string().min(1).max(64).optional(),
-  shopifyLocationId: z
-    .string()
-    .regex(/^\d{1,20}$/, 'a numeric Shopify location id')
-    .optional(),
-  netsuiteId: z
-    .string()
-    .regex(/^\d{1,12}$/, 'a numeric NetSuite internal id')
-    .optional(),
-  managed: z.boolean().default(false),
-  mode: mode.default('shadow'),
-  bufferUnits: z.number().int().min(0).default(0),
-  pickup: z
-    .object({
-      enabled: z.boolean().default(false),
-      pickupTimeHours: z.number().positive().default(2),
-    })
-    .default({ enabled: false, pickupTimeHours: 2 }),
-});
+export const locationSettingsSchema = z
+  .object({
+    handle: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'lower case letters, digits, - and _'),
+    name: z.string().optional(),
+    kind: z.enum(['store', 'warehouse']).default('store'),
+    timeZone: timeZone.optional(),
+    googleStoreCode: z.string().min(1).max(64).optional(),
+    shopifyLocationId: z
+      .string()
+      .regex(/^\d{1,20}$/, 'a numeric Shopify location id')
+      .optional(),
+    netsuiteId: z
+      .string()
+      .regex(/^\d{1,12}$/, 'a numeric NetSuite internal id')
+      .optional(),
+    managed: z.boolean().default(false),
+    mode: mode.default('shadow'),
+    bufferUnits: z.number().int().min(0).default(0),
+    pickup: z
+      .object({
+        enabled: z.boolean().default(false),
+        pickupTimeHours: z.number().positive().default(2),
+      })
+      .strict()
+      .default({ enabled: false, pickupTimeHours: 2 }),
+  })
+  // A misspelt key is refused, not ignored: `bufferUnit: 3` would leave the buffer at 0.
+  .strict();
 
 const netsuiteId = z.string().regex(/^\d{1,12}$/, 'a numeric NetSuite internal id');
 const secretText = z.string().min(1);
@@ -78,6 +82,7 @@ export const netsuiteSettingsSchema = z
       .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM in UTC')
       .default('03:30'),
   })
+  .strict()
   .superRefine((settings, ctx) => {
     if (settings.accountId === undefined) return;
     const needed =
@@ -102,63 +107,77 @@ export const netsuiteSettingsSchema = z
     }
   });
 
-export const clientTokenSchema = z.object({
-  name: z.string().min(1),
-  token: z.string().min(16, 'client tokens are at least 16 characters'),
-  scopes: z.array(z.enum(['read', 'write', 'admin'])).min(1),
-});
+export const clientTokenSchema = z
+  .object({
+    name: z.string().min(1),
+    token: z.string().min(16, 'client tokens are at least 16 characters'),
+    scopes: z.array(z.enum(['read', 'write', 'admin'])).min(1),
+  })
+  .strict();
 
 export const configSchema = z
   .object({
     port: z.number().int().min(0).max(65535),
     host: z.string(),
     databaseUrl: z.string().regex(/^(sqlite:|postgres:|postgresql:)/, 'sqlite:PATH or postgres://'),
-    postgres: z.object({
-      maxConnections: z.number().int().min(1).max(500),
-      statementTimeoutMs: z.number().int().min(100),
-    }),
+    postgres: z
+      .object({
+        maxConnections: z.number().int().min(1).max(500),
+        statementTimeoutMs: z.number().int().min(100),
+      })
+      .strict(),
     logLevel: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']),
     apiToken: z.string().min(16).optional(),
     tokens: z.array(clientTokenSchema),
-    shopify: z.object({
-      shop: z.string(),
-      apiVersion: z.string().regex(/^\d{4}-\d{2}$|^unstable$/, 'YYYY-MM'),
-      adminUrl: z.string().url().optional(),
-      accessToken: z.string().optional(),
-      clientId: z.string().optional(),
-      clientSecret: z.string().optional(),
-      webhookSecret: z.string().optional(),
-      previousWebhookSecret: z.string().optional(),
-      mode,
-      coalesceWindowMs: z.number().int().min(0),
-      levelsPerQuery: z.number().int().min(1).max(250),
-      pointsPerSecond: z.number().positive(),
-      requestTimeoutMs: z.number().int().min(1),
-      maxPushAttempts: z.number().int().min(1),
-      nightlyRereadAtUtc: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM in UTC'),
-      appTomlPath: z.string().min(1),
-    }),
+    shopify: z
+      .object({
+        shop: z.string(),
+        apiVersion: z.string().regex(/^\d{4}-\d{2}$|^unstable$/, 'YYYY-MM'),
+        adminUrl: z.string().url().optional(),
+        accessToken: z.string().optional(),
+        clientId: z.string().optional(),
+        clientSecret: z.string().optional(),
+        webhookSecret: z.string().optional(),
+        previousWebhookSecret: z.string().optional(),
+        mode,
+        coalesceWindowMs: z.number().int().min(0),
+        levelsPerQuery: z.number().int().min(1).max(250),
+        pointsPerSecond: z.number().positive(),
+        requestTimeoutMs: z.number().int().min(1),
+        maxPushAttempts: z.number().int().min(1),
+        nightlyRereadAtUtc: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM in UTC'),
+        appTomlPath: z.string().min(1),
+      })
+      .strict(),
     google: googleSettingsSchema,
     netsuite: netsuiteSettingsSchema,
     holds: holdPolicySchema,
     attribution: attributionSettingsSchema.default(defaultAttributionSettings),
     buffers: bufferSettingsSchema,
-    outbox: z.object({
-      pollIntervalMs: z.number().int().min(1),
-      claimTtlSeconds: z.number().int().min(1),
-      backoffBaseMs: z.number().int().min(1),
-      batchSize: z.number().int().min(1),
-    }),
-    inbox: z.object({
-      pollIntervalMs: z.number().int().min(1),
-      maxBodyBytes: z.number().int().min(1024),
-    }),
-    api: z.object({
-      requestsPerSecond: z.number().min(0),
-      burstRequests: z.number().int().min(1),
-    }),
+    outbox: z
+      .object({
+        pollIntervalMs: z.number().int().min(1),
+        claimTtlSeconds: z.number().int().min(1),
+        backoffBaseMs: z.number().int().min(1),
+        batchSize: z.number().int().min(1),
+      })
+      .strict(),
+    inbox: z
+      .object({
+        pollIntervalMs: z.number().int().min(1),
+        maxBodyBytes: z.number().int().min(1024),
+      })
+      .strict(),
+    api: z
+      .object({
+        requestsPerSecond: z.number().min(0),
+        burstRequests: z.number().int().min(1),
+      })
+      .strict(),
     locations: z.array(locationSettingsSchema),
   })
+  // A misspelt section (`shopfy:`) is refused, not ignored: it would leave the shop in shadow.
+  .strict()
   .superRefine((config, ctx) => {
     const seen = new Set<string>();
     config.locations.forEach((location, index) => {

@@ -35,7 +35,7 @@ export function loadConfig(sources: ConfigSources = {}): Readonly<TrueshelfConfi
   const parsed = configSchema.safeParse(merged);
   if (!parsed.success) {
     const problems = parsed.error.issues.map(
-      (i) => `${i.path.join('.') || '(root)'}: ${i.message}`,
+      (i) => `${i.path.join('.') || '(root)'}: ${i.message}${seenPart(merged, i.path)}`,
     );
     throw new TrueshelfError('config_invalid', `configuration is invalid: ${problems.join('; ')}`, {
       problems,
@@ -124,4 +124,24 @@ function deepFreeze<T>(value: T): Readonly<T> {
     Object.freeze(value);
   }
   return value;
+}
+
+/** Words in a setting's path that mark it secret: its value never appears in an error. */
+const SECRET_PATH = /token|secret|key|password|credential/i;
+
+/**
+ * `` (seen "25:00")`` for a plain value the config gave where a check failed, so the message
+ * says what was seen as well as what was expected; nothing for a secret, a list or a section.
+ */
+function seenPart(merged: Record<string, unknown>, path: readonly PropertyKey[]): string {
+  if (path.length === 0 || path.some((part) => SECRET_PATH.test(String(part)))) return '';
+
+  let value: unknown = merged;
+  for (const part of path) {
+    if (typeof value !== 'object' || value === null) return '';
+    value = (value as Record<PropertyKey, unknown>)[part];
+  }
+  if (typeof value === 'string') return ` (seen "${value.slice(0, 80)}")`;
+  if (typeof value === 'number' || typeof value === 'boolean') return ` (seen ${String(value)})`;
+  return '';
 }

@@ -83,6 +83,14 @@ describe(`trueshelf sync shopify progress on ${testEngine}`, () => {
       '150 items, 300 levels compared, 0 drift',
       'done (paged): 2 locations, 150 items, 300 levels; 300 new, 0 unchanged, 0 drift (missed signals), 0 differences not confirmed',
     ]);
+    // Each store still needs its time zone and store code, named as the config spells them.
+    const hints = output.split('\n').filter((line) => line.includes('in the config'));
+    expect(hints).toHaveLength(2);
+    for (const hint of hints) {
+      expect(hint).toMatch(
+        /^ {2}shopify-(\d+) \(Shopify \1\): set timeZone and googleStoreCode in the config, under locations: with handle: shopify-\1 and shopifyLocationId: "\1"$/,
+      );
+    }
   });
 
   it('rewrites one line in place on a terminal, and ends it before the summary', async () => {

@@ -59,6 +59,27 @@ describe('loadConfig', () => {
     expect((error as TrueshelfError).message).toContain('PORT="eighty" is not a number');
   });
 
+  it('refuses a misspelt key, in a location, a section or at the top, naming it', () => {
+    const inLocation = configFile('locations:\n  - handle: downtown\n    bufferUnit: 3\n');
+    expect(() => loadConfig({ file: inLocation })).toThrow(
+      /locations\.0: Unrecognized key: "bufferUnit"/,
+    );
+
+    const atTop = configFile('shopfy:\n  mode: publish\n');
+    expect(() => loadConfig({ file: atTop })).toThrow(/Unrecognized key: "shopfy"/);
+
+    const inSection = configFile('google:\n  mod: publish\n');
+    expect(() => loadConfig({ file: inSection })).toThrow(/google: Unrecognized key: "mod"/);
+  });
+
+  it('says what it saw beside what it expected, for a plain setting', () => {
+    expect(() => loadConfig({ env: { TRUESHELF_NETSUITE_FULL_READ_AT_UTC: '25:00' } })).toThrow(
+      /netsuite\.fullReadAtUtc: HH:MM in UTC \(seen "25:00"\)/,
+    );
+    const file = configFile('locations:\n  - handle: downtown\n    bufferUnits: -1\n');
+    expect(() => loadConfig({ file })).toThrow(/locations\.0\.bufferUnits: .* \(seen -1\)/);
+  });
+
   it('never shows a secret in an error', () => {
     expect(() =>
       loadConfig({
@@ -68,5 +89,14 @@ describe('loadConfig', () => {
         },
       }),
     ).toThrow(/TRUESHELF_SHOPIFY_POINTS_PER_SECOND="x"/);
+    // A client token too short: the check is named, the token never shown.
+    let message = '';
+    try {
+      loadConfig({ flags: { tokens: [{ name: 'web', token: 'short-secret', scopes: ['read'] }] } });
+    } catch (thrown) {
+      message = (thrown as Error).message;
+    }
+    expect(message).toContain('tokens.0.token: client tokens are at least 16 characters');
+    expect(message).not.toContain('short-secret');
   });
 });

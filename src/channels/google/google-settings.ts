@@ -11,7 +11,7 @@ const units = z.number().int().min(0);
  * `TRUESHELF_GOOGLE_<SETTING>` variable (see `googleSettingEntries`). Units are in the names.
  */
 export const googleSettingsSchema = z
-  .object({
+  .strictObject({
     mode: z.enum(['shadow', 'publish']).default('shadow'),
     /*
      * One path per Merchant account: inserts through the API, or a feed file the shop uploads.

@@ -14,7 +14,7 @@ const timeZone = z.string().refine(
 );
 
 /** `config.attribution`: tagging, the e-commerce day, the worker's pace and the credit rules. */
-export const attributionSettingsSchema = z.object({
+export const attributionSettingsSchema = z.strictObject({
   tagOrders: z.boolean().default(true),
   ecommerceTimeZone: timeZone.default('UTC'),
   pollIntervalMs: z.number().int().min(1).default(1000),

@@ -7,7 +7,7 @@ import type { Setting } from '../../config/settings.js';
  * buffer, as before velocity existed.
  */
 export const bufferSettingsSchema = z
-  .object({
+  .strictObject({
     rulesFile: z.string().min(1).optional(),
     recomputeIntervalSeconds: z.number().int().min(1).default(3600),
     windowDays: z.number().int().min(1).max(366).default(28),
