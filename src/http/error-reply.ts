@@ -83,9 +83,16 @@ function clientError(
     details['expected'] = 'a path with valid percent-encoding';
   }
   if (code === 'payload_too_large') details['limitBytes'] = request.routeOptions.bodyLimit;
-  if (code === 'unsupported_media_type' || code === 'invalid_json') {
+  if (code === 'unsupported_media_type') {
     details['seen'] = request.headers['content-type'] ?? null;
     details['expected'] = 'application/json';
+  }
+  if (code === 'invalid_json') {
+    // The type was right; the body was not: say what it was, and fastify's message says where.
+    details['seen'] =
+      fastifyCode === 'FST_ERR_CTP_EMPTY_JSON_BODY' ? 'an empty body' : 'text that is not JSON';
+    details['expected'] = 'a JSON object';
+    details['contentType'] = request.headers['content-type'] ?? null;
   }
   const message = error instanceof Error ? error.message : errorCatalogue[code].meaning;
   return new TrueshelfError(code, message, details, { cause: error });

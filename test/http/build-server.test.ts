@@ -68,7 +68,44 @@ describe('buildServer', () => {
     });
 
     expect(response.statusCode).toBe(400);
-    expect(response.json()).toMatchObject({ error: { code: 'invalid_json' } });
+    expect(response.json()).toMatchObject({
+      error: {
+        code: 'invalid_json',
+        details: {
+          seen: 'text that is not JSON',
+          expected: 'a JSON object',
+          contentType: 'application/json',
+        },
+      },
+    });
+  });
+
+  it('refuses a JSON body sent as text/plain with 415, naming the type to send', async () => {
+    const hold = await t.server.inject({
+      method: 'POST',
+      url: '/v1/holds',
+      headers: { ...bearer(TOKENS.admin), 'content-type': 'text/plain', 'idempotency-key': 'k-1' },
+      payload: '{"cartId":"c-1","lines":[{"item":"tee","location":"downtown","quantity":1}]}',
+    });
+    const counts = await t.server.inject({
+      method: 'POST',
+      url: '/v1/counts',
+      headers: { ...bearer(TOKENS.admin), 'content-type': 'text/plain; charset=utf-8' },
+      payload: 'location,sku,counted\n',
+    });
+
+    expect(hold.statusCode).toBe(415);
+    expect(hold.json()).toEqual({
+      error: {
+        code: 'unsupported_media_type',
+        message: 'the body is sent as text/plain; send it with Content-Type: application/json',
+        details: { seen: 'text/plain', expected: 'application/json' },
+      },
+    });
+    expect(counts.statusCode).toBe(415);
+    expect(counts.json()).toMatchObject({
+      error: { code: 'unsupported_media_type', details: { expected: 'text/csv' } },
+    });
   });
 
   it('maps a body of an unsupported media type to 415 unsupported_media_type', async () => {

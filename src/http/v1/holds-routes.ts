@@ -33,7 +33,7 @@ export const holdLineBody = z
 
 export const placeHoldBody = z.strictObject({
   cartId: z.string({ error: 'a cart id (1 to 255 characters)' }).min(1).max(255),
-  lines: z.array(holdLineBody, { error: 'a list of lines' }).min(1).max(100),
+  lines: z.array(holdLineBody, { error: 'a list of 1 to 100 lines' }).min(1).max(100),
   ttlSeconds: ttlSeconds.optional(),
 });
 

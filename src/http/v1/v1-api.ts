@@ -15,6 +15,7 @@ import { registerMovementsRoute } from './movements-route.js';
 import { registerOutboxRoutes } from './outbox-routes.js';
 import { registerPickupRoutes } from './pickup-routes.js';
 import { refuseNulText } from './refuse-nul-text.js';
+import { refuseTextBodies } from './refuse-text-bodies.js';
 import { registerReportsRoutes } from './reports-routes.js';
 
 declare module 'fastify' {
@@ -51,6 +52,7 @@ export function v1Api(ctx: AppContext) {
       }
     });
     app.addHook('preHandler', async (request) => refuseNulText(request));
+    refuseTextBodies(app);
 
     registerLocationsRoute(app, ctx);
     registerItemsRoute(app, ctx);
