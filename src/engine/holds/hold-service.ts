@@ -65,7 +65,7 @@ export class HoldService {
     // A refusal below is first checked against the key: a replay is answered as the first
     // request was, though an item, a location or the policy changed since.
     const refuse = async (refusal: () => HoldPlacement): Promise<HoldPlacement> => {
-      const earlier = await earlierAnswer(storage, { ...input, fingerprint }, clock());
+      const earlier = await earlierAnswer(holdsDb(storage.db), { ...input, fingerprint }, clock());
       return earlier ? this.answered(earlier) : refusal();
     };
 

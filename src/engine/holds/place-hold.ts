@@ -90,14 +90,8 @@ export async function placeHold(
   >(storage, async (trx) => {
     const db = holdsDb(trx);
 
-    const earlier = await db
-      .selectFrom('hold_requests')
-      .select(['fingerprint', 'hold_id'])
-      .where('client', '=', request.client)
-      .where('idempotency_key', '=', request.idempotencyKey)
-      .executeTakeFirst();
-    if (earlier)
-      return { commit: false, value: await answerEarlier(db, earlier, request, context) };
+    const earlier = await earlierAnswer(db, request, context.now);
+    if (earlier) return { commit: false, value: earlier };
 
     // PostgreSQL: every level this transaction may change, locked in order before the first.
     let locked: ReadonlySet<string> | null = null;
@@ -192,35 +186,27 @@ function newHoldView(
 
 /**
  * The answer to a request whose key the client used before: the hold it placed (a replay), or
- * a mismatch when the body differs. Null when the key is new. Asked by a placement that is
- * about to refuse (an unknown item, a policy changed since), so that a replay is answered as
- * the first request was, whatever changed since.
+ * a mismatch when the body differs. Null when the key is new. Asked inside the general path's
+ * transaction, and by a placement about to refuse (an unknown item, a policy changed since),
+ * so that a replay is answered as the first request was, whatever changed since.
  */
 export async function earlierAnswer(
-  storage: Storage,
+  db: HoldsDb,
   request: Pick<PlaceHoldRequest, 'client' | 'idempotencyKey' | 'fingerprint'>,
   now: Date,
 ): Promise<Extract<PlaceHoldResult, { kind: 'replayed' | 'idempotency_mismatch' }> | null> {
-  const db = holdsDb(storage.db);
   const earlier = await db
     .selectFrom('hold_requests')
     .select(['fingerprint', 'hold_id'])
     .where('client', '=', request.client)
     .where('idempotency_key', '=', request.idempotencyKey)
     .executeTakeFirst();
-  return earlier ? answerEarlier(db, earlier, request, { now }) : null;
-}
+  if (!earlier) return null;
 
-async function answerEarlier(
-  db: HoldsDb,
-  earlier: { fingerprint: string; hold_id: string },
-  request: Pick<PlaceHoldRequest, 'fingerprint'>,
-  context: { now: Date },
-): Promise<Extract<PlaceHoldResult, { kind: 'replayed' | 'idempotency_mismatch' }>> {
   if (earlier.fingerprint !== request.fingerprint) {
     return { kind: 'idempotency_mismatch', holdId: earlier.hold_id };
   }
-  const hold = await readHold(db, earlier.hold_id, context.now);
+  const hold = await readHold(db, earlier.hold_id, now);
   if (!hold) throw new Error(`idempotency key names hold ${earlier.hold_id}, which does not exist`);
   return { kind: 'replayed', hold };
 }
