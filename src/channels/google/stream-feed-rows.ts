@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import { activeChannelPolicies } from '../../engine/buffers/channel-policies-store.js';
 import { lapsedHeldUnits, withoutLapsedHolds } from '../../engine/holds/lapsed-held-units.js';
@@ -118,11 +117,7 @@ function decisionPage(
   let query = db
     .selectFrom('decisions as d')
     .select(['d.item_id', 'd.location_handle', 'd.gross', 'd.buffer', 'd.held', 'd.sellable'])
-    .select(
-      sql<number>`CASE WHEN d.held > 0 THEN ${lapsedHeldUnits(now, 'd.item_id', 'd.location_handle')} ELSE 0 END`.as(
-        'lapsed_held',
-      ),
-    )
+    .select(lapsedHeldUnits(now, 'd.item_id', 'd.location_handle').as('lapsed_held'))
     .orderBy('d.item_id')
     .orderBy('d.location_handle')
     .limit(limit);

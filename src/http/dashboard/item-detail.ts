@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import { lapsedHeldUnits, withoutLapsedHolds } from '../../engine/holds/lapsed-held-units.js';
 import type { Database } from '../../storage/database-schema.js';
@@ -86,9 +85,7 @@ export async function itemDetail(
         'd.target_safety_stock',
         'd.target_reserved',
         'd.computed_at',
-        sql<number>`CASE WHEN d.held > 0 THEN ${lapsedHeldUnits(now.toISOString(), 'l.item_id', 'l.location_handle')} ELSE 0 END`.as(
-          'lapsed_held',
-        ),
+        lapsedHeldUnits(now.toISOString(), 'l.item_id', 'l.location_handle').as('lapsed_held'),
       ])
       .where('l.item_id', '=', itemId)
       .where('l.connected', '=', 1)

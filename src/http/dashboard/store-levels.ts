@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import { lapsedHeldUnits, withoutLapsedHolds } from '../../engine/holds/lapsed-held-units.js';
 import type { Database } from '../../storage/database-schema.js';
@@ -56,9 +55,7 @@ export async function storeLevels(
       'd.buffer',
       'd.held',
       'd.sellable',
-      sql<number>`CASE WHEN d.held > 0 THEN ${lapsedHeldUnits(at, 'l.item_id', 'l.location_handle')} ELSE 0 END`.as(
-        'lapsed_held',
-      ),
+      lapsedHeldUnits(at, 'l.item_id', 'l.location_handle').as('lapsed_held'),
     ])
     .where('l.location_handle', '=', handle)
     .where('l.connected', '=', 1)

@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import { sql } from 'kysely';
 import { z } from 'zod';
 import type { AppContext } from '../../app/app-context.js';
 import { activeChannelPolicies } from '../../engine/buffers/channel-policies-store.js';
@@ -45,11 +44,7 @@ export function registerAvailabilityRoute(app: FastifyInstance, ctx: AppContext)
       )
       .selectAll('l')
       .select(['i.sku', 'd.gross', 'd.buffer', 'd.held', 'd.sellable', 'd.computed_at'])
-      .select(
-        sql<number>`CASE WHEN d.held > 0 THEN ${lapsedHeldUnits(now, 'l.item_id', 'l.location_handle')} ELSE 0 END`.as(
-          'lapsed_held',
-        ),
-      )
+      .select(lapsedHeldUnits(now, 'l.item_id', 'l.location_handle').as('lapsed_held'))
       .where('l.connected', '=', 1)
       .where('i.deleted_at', 'is', null)
       .orderBy('l.item_id')
