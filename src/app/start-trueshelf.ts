@@ -17,6 +17,7 @@ import { OnboardingRuntime } from '../engine/onboarding/onboarding-runtime.js';
 import { OutboxWorker } from '../engine/outbox/outbox-worker.js';
 import { queueWaitingMoves } from '../engine/onboarding/queue-waiting-moves.js';
 import { applyLocationSettings } from '../engine/registry/apply-location-settings.js';
+import { channelModesOf } from '../engine/decision/channel-modes-of.js';
 import { buildServer } from '../http/build-server.js';
 import type { Clock } from '../shared/clock.js';
 import { systemClock } from '../shared/clock.js';
@@ -65,7 +66,7 @@ export async function startTrueshelf(
 
   const shopify = createShopifyClient(config, { metrics, logger, clock });
   const google = config.google;
-  const modes = { shopify: config.shopify.mode, google: google.mode, googleSettings: google };
+  const modes = channelModesOf(config);
 
   const loops: WorkLoop[] = [];
   const outboxWorker = new OutboxWorker({

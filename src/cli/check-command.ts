@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { systemClock } from '../shared/clock.js';
+import type { TrueshelfConfig } from '../config/config-schema.js';
 import type { Storage } from '../storage/storage.js';
 import { configFromCli } from './config-from-cli.js';
 
@@ -113,9 +114,8 @@ export function registerCheckCommand(program: Command): void {
 
       const { applyLocationSettings } =
         await import('../engine/registry/apply-location-settings.js');
-      const config = await configFromCli(command);
 
-      await withStorage(command, async (storage) => {
+      await withStorage(command, async (storage, config) => {
         // The config's settings first: a buffer or store changed since serve last ran shows.
         await applyLocationSettings(storage, config, systemClock());
         const report = await shadowReport(storage);
@@ -132,14 +132,14 @@ export function registerCheckCommand(program: Command): void {
 
 async function withStorage(
   command: Command,
-  run: (storage: Storage) => Promise<void>,
+  run: (storage: Storage, config: TrueshelfConfig) => Promise<void>,
 ): Promise<void> {
   const config = await configFromCli(command);
   const { openStorage } = await import('../storage/open-storage.js');
 
   const storage = await openStorage(config.databaseUrl);
   try {
-    await run(storage);
+    await run(storage, config);
   } finally {
     await storage.close();
   }

@@ -26,6 +26,7 @@ export function registerSyncCommand(program: Command): void {
     .action(async (flags: SyncFlags, command: Command) => {
       const method = parseMethod(flags.method);
       const { syncShop } = await import('../engine/onboarding/sync-shop.js');
+      const { channelModesOf } = await import('../engine/decision/channel-modes-of.js');
       const { applyLocationSettings } =
         await import('../engine/registry/apply-location-settings.js');
       const { createShopifyClient } = await import('../sources/shopify/create-shopify-client.js');
@@ -46,11 +47,7 @@ export function registerSyncCommand(program: Command): void {
         });
         const report = await syncShop(storage, client, {
           clock: systemClock,
-          modes: {
-            shopify: config.shopify.mode,
-            google: config.google.mode,
-            googleSettings: config.google,
-          },
+          modes: channelModesOf(config),
           method,
           bulkThreshold: Number(flags.bulkThreshold),
           levelsPerQuery: config.shopify.levelsPerQuery,

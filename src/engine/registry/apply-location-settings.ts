@@ -1,5 +1,6 @@
 import type { TrueshelfConfig } from '../../config/config-schema.js';
 import type { Storage } from '../../storage/storage.js';
+import { channelModesOf } from '../decision/channel-modes-of.js';
 import { decideLocations } from '../decision/decide-locations.js';
 import { syncRegistry } from './sync-registry.js';
 
@@ -15,10 +16,5 @@ export async function applyLocationSettings(
   now: Date,
 ): Promise<number> {
   const changed = await syncRegistry(storage, config.locations, now);
-  const modes = {
-    shopify: config.shopify.mode,
-    google: config.google.mode,
-    googleSettings: config.google,
-  };
-  return decideLocations(storage, changed, modes, now.toISOString());
+  return decideLocations(storage, changed, channelModesOf(config), now.toISOString());
 }

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../app/app-context.js';
 import { holdPolicyOf } from '../../domain/holds/hold-policy.js';
+import { channelModesOf } from '../../engine/decision/channel-modes-of.js';
 import type { HoldChangeResult } from '../../engine/holds/change-hold.js';
 import { HoldService } from '../../engine/holds/hold-service.js';
 import type { HoldView } from '../../engine/holds/hold-view.js';
@@ -159,11 +160,7 @@ export function holdServiceFor(ctx: AppContext): HoldService {
     storage: ctx.storage,
     policy: holdPolicyOf(ctx.config),
     // The same modes the workers decide with, so a hold's decision reaches Google too.
-    modes: {
-      shopify: ctx.config.shopify.mode,
-      google: ctx.config.google.mode,
-      googleSettings: ctx.config.google,
-    },
+    modes: channelModesOf(ctx.config),
     clock: ctx.clock,
     // Fast sellers (`holds.minUnitsPerDay`): an item without enough sales history of its own is
     // left out of the map, so it counts as selling 0 a day and is not held for its velocity.
