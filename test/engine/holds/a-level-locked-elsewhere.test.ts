@@ -4,6 +4,7 @@ import { ManualClock } from '../../../src/shared/clock.js';
 import type { Storage } from '../../../src/storage/storage.js';
 import { openTestDatabase, testEngine } from '../../support/test-storage.js';
 import type { TestDatabase } from '../../support/test-storage.js';
+import { untilAHoldWaits } from './until-a-hold-waits.js';
 import { T0, holdService, seedLevel } from './hold-fixture.js';
 
 /**
@@ -27,20 +28,6 @@ describe.skipIf(testEngine !== 'postgres')(
     });
     afterEach(async () => database.close());
 
-    async function untilAHoldWaits(): Promise<void> {
-      const deadline = Date.now() + 5_000;
-      while (Date.now() < deadline) {
-        const { rows } = await sql<{ n: string }>`
-          SELECT count(*) AS n FROM pg_stat_activity
-          WHERE wait_event_type = 'Lock' AND query LIKE '%FOR UPDATE%' AND query NOT LIKE '%SKIP LOCKED%'`.execute(
-          watcher.db,
-        );
-        if (Number(rows[0]?.n) > 0) return;
-        await new Promise((resolve) => setTimeout(resolve, 10));
-      }
-      throw new Error('no hold came to wait for the level lock within 5 s');
-    }
-
     it("a hold at another store is answered while a tee level stays locked for 3 s, and the tee's after", async () => {
       const service = holdService(database.storage, new ManualClock(T0));
       let mugAnsweredAfterMs = Number.NaN;
@@ -56,7 +43,7 @@ describe.skipIf(testEngine !== 'postgres')(
         });
         teeAnswer = tee.then((placement) => placement.kind);
         teeAnswer.catch(() => undefined);
-        await untilAHoldWaits();
+        await untilAHoldWaits(watcher);
 
         const sent = Date.now();
         const mug = service

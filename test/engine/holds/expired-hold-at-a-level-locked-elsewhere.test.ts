@@ -5,6 +5,7 @@ import type { Storage } from '../../../src/storage/storage.js';
 import { openTestDatabase, testEngine } from '../../support/test-storage.js';
 import type { TestDatabase } from '../../support/test-storage.js';
 import { decisionsOffHeld, heldOffLines, readLevelBooks } from './hold-books.js';
+import { untilAHoldWaits } from './until-a-hold-waits.js';
 import { T0, holdService, seedLevel } from './hold-fixture.js';
 
 const TEN_SECONDS_LATER = '2026-06-01T12:00:10.000Z';
@@ -31,20 +32,6 @@ describe.skipIf(testEngine !== 'postgres')(
       await seedLevel(database.storage, { item: 'cap', location: 'uptown', available: 5 });
     });
     afterEach(async () => database.close());
-
-    async function untilAHoldWaits(): Promise<void> {
-      const deadline = Date.now() + 5_000;
-      while (Date.now() < deadline) {
-        const { rows } = await sql<{ n: string }>`
-          SELECT count(*) AS n FROM pg_stat_activity
-          WHERE wait_event_type = 'Lock' AND query LIKE '%FOR UPDATE%' AND query NOT LIKE '%SKIP LOCKED%'`.execute(
-          watcher.db,
-        );
-        if (Number(rows[0]?.n) > 0) return;
-        await new Promise((resolve) => setTimeout(resolve, 10));
-      }
-      throw new Error('no hold came to wait for the level lock within 5 s');
-    }
 
     it('a hold at another store is answered while the mug stays locked for 3 s, and the tee is placed after', async () => {
       const earlier = holdService(database.storage, new ManualClock(T0));
@@ -75,7 +62,7 @@ describe.skipIf(testEngine !== 'postgres')(
         });
         teeAnswer = tee.then((placement) => placement.kind);
         teeAnswer.catch(() => undefined);
-        await untilAHoldWaits();
+        await untilAHoldWaits(watcher);
 
         const sent = Date.now();
         const cap = service
