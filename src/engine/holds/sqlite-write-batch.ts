@@ -1,6 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
+import { TurnBatches } from '../../shared/turn-batches.js';
 import type { Database } from '../../storage/database-schema.js';
 import type { Storage } from '../../storage/storage.js';
 import type { TransactionEnd } from './write-transaction.js';
@@ -34,8 +35,12 @@ const batches = new WeakMap<Storage, SqliteWriteBatch>();
  * durable (or after its rollback). One COMMIT, the costly statement, serves the whole batch.
  */
 export class SqliteWriteBatch {
-  private readonly queue: Queued[] = [];
-  private running = false;
+  // The works that callers start in this turn of the event loop (the answers of the last batch,
+  // each going on to its next write) join the next batch instead of each taking its own.
+  private readonly batches = new TurnBatches<Queued>(
+    (batch) => this.runBatch(batch),
+    (waiting) => Math.min(waiting.length, MAX_BATCH),
+  );
   private prepared: SavepointStatements | undefined;
 
   private constructor(
@@ -59,28 +64,13 @@ export class SqliteWriteBatch {
 
   run<T>(work: Work<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.queue.push({
+      this.batches.add({
         work: work as Work<unknown>,
         attempt: 1,
         resolve: resolve as (value: unknown) => void,
         reject,
       });
-      if (!this.running) void this.drain();
     });
-  }
-
-  private async drain(): Promise<void> {
-    this.running = true;
-    try {
-      while (this.queue.length > 0) {
-        // The works that callers start in this turn of the event loop (the answers of the last
-        // batch, each going on to its next write) join the batch instead of each taking its own.
-        await new Promise<void>((resolve) => setImmediate(resolve));
-        await this.runBatch(this.queue.splice(0, MAX_BATCH));
-      }
-    } finally {
-      this.running = false;
-    }
   }
 
   /** One transaction for the batch; a work that must start again goes to the next batch. */
@@ -146,8 +136,7 @@ export class SqliteWriteBatch {
       return;
     }
     queued.attempt += 1;
-    this.queue.push(queued);
-    if (!this.running) void this.drain();
+    this.batches.add(queued);
   }
 }
 
