@@ -1,6 +1,7 @@
 import * as crypto from 'node:crypto';
 import type { ClientToken, TrueshelfConfig } from '../config/config-schema.js';
 import { TrueshelfError } from '../shared/error-catalogue.js';
+import { sha256 } from '../shared/sha256.js';
 
 export type Scope = ClientToken['scopes'][number];
 
@@ -19,18 +20,6 @@ interface KnownToken {
 
 const BEARER = /^Bearer[ \t]+([^\s]+)[ \t]*$/i;
 
-/** `crypto.hash` came with Node 20.12; `package.json` allows any Node 20. */
-const oneShotHash = (crypto as { hash?: typeof crypto.hash }).hash;
-
-/**
- * Every `/v1` request hashes its token: in one call where Node can, at about half the cost of a
- * `Hash` object, and through one where it cannot.
- */
-const digestOf: (token: string) => Buffer =
-  oneShotHash !== undefined
-    ? (token) => oneShotHash('sha256', token, 'buffer')
-    : (token) => crypto.createHash('sha256').update(token, 'utf8').digest();
-
 /**
  * The named client tokens of the config, held only as sha256 digests. A presented token is
  * hashed too, so every comparison is between two 32-byte buffers in constant time, whatever the
@@ -42,7 +31,7 @@ export class ClientTokens {
   constructor(tokens: readonly ClientToken[]) {
     this.known = tokens.map((token) => ({
       client: { name: token.name, scope: highestScope(token.scopes) },
-      digest: digestOf(token.token),
+      digest: sha256(token.token),
     }));
   }
 
@@ -77,7 +66,7 @@ export class ClientTokens {
       });
     }
 
-    const digest = digestOf(presented);
+    const digest = sha256(presented);
     let match: ApiClient | undefined;
     for (const token of this.known) {
       // No early exit: the loop takes as long whichever token matches.

@@ -1,13 +1,4 @@
-import * as crypto from 'node:crypto';
-
-/** `crypto.hash` came with Node 20.12; `package.json` allows any Node 20. */
-const oneShotHash = (crypto as { hash?: typeof crypto.hash }).hash;
-
-/** sha256 in hex: in one call where Node can, at about half the cost of a `Hash` object. */
-const sha256Hex: (text: string) => string =
-  oneShotHash !== undefined
-    ? (text) => oneShotHash('sha256', text, 'hex')
-    : (text) => crypto.createHash('sha256').update(text).digest('hex');
+import { sha256Hex } from '../../shared/sha256.js';
 
 /**
  * The fingerprint an `Idempotency-Key` is stored with: sha256 of the parsed body written as
