@@ -108,8 +108,9 @@ export class HoldService {
   private async answered(result: PlaceHoldResult): Promise<HoldPlacement> {
     if (result.kind !== 'placed' && result.kind !== 'replayed') return result;
 
-    const decided = result.kind === 'placed' && result.decided;
-    if (!decided) await this.refresher.settle(result.hold.lines.map(claimedLevel));
+    const unsettled =
+      result.kind === 'placed' ? result.unsettled : result.hold.lines.map(claimedLevel);
+    await this.refresher.settle(unsettled);
     this.options.onDecisions?.();
     return result;
   }

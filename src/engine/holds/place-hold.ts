@@ -34,8 +34,12 @@ export interface PlaceHoldRequest {
 export type { ShortLine };
 
 export type PlaceHoldResult =
-  /** `decided`: the claimed levels were decided in the hold's own transaction. */
-  | { kind: 'placed'; hold: HoldView; replaced: boolean; decided: boolean }
+  /**
+   * `unsettled`: the levels the claim marked stale, to be decided after COMMIT (none when they
+   * were decided in the hold's own transaction). Named by the claim, not by the hold as read
+   * later: another request of the cart may have replaced the hold's lines since.
+   */
+  | { kind: 'placed'; hold: HoldView; replaced: boolean; unsettled: LevelRef[] }
   | { kind: 'replayed'; hold: HoldView }
   | { kind: 'idempotency_mismatch'; holdId: string }
   | { kind: 'insufficient_stock'; short: ShortLine[] };
@@ -80,14 +84,18 @@ export async function placeHold(
   });
   if (fresh.kind === 'insufficient_stock') return fresh;
   if (fresh.kind === 'placed') {
-    const hold = await placedView(storage, newHoldId, false, request, demand, context.now);
-    return { kind: 'placed', hold, replaced: false, decided: true };
+    const hold = await placedView(
+      holdsDb(storage.db),
+      newHoldId,
+      false,
+      request,
+      demand,
+      context.now,
+    );
+    return { kind: 'placed', hold, replaced: false, unsettled: [] };
   }
 
-  const outcome = await inWriteTransaction<
-    | Exclude<PlaceHoldResult, { kind: 'placed' }>
-    | { kind: 'placed'; holdId: string; replaced: boolean }
-  >(storage, async (trx) => {
+  return inWriteTransaction<PlaceHoldResult>(storage, async (trx) => {
     const db = holdsDb(trx);
 
     const earlier = await earlierAnswer(db, request, context.now);
@@ -119,19 +127,15 @@ export async function placeHold(
     const claimed = new Set(demand.map(levelKey));
     const others = touched.filter((level) => !claimed.has(levelKey(level)));
     if (others.length > 0) await refreshLevels(trx, others, context.modes, now);
-    return { commit: true, value: { kind: 'placed', holdId, replaced } };
-  });
-  if (outcome.kind !== 'placed') return outcome;
 
-  const hold = await placedView(
-    storage,
-    outcome.holdId,
-    outcome.replaced,
-    request,
-    demand,
-    context.now,
-  );
-  return { kind: 'placed', hold, replaced: outcome.replaced, decided: false };
+    // Read in the transaction: once it commits, the cart's next request may replace the lines.
+    const hold = await placedView(db, holdId, replaced, request, demand, context.now);
+    const unsettled = demand.map((level) => ({
+      itemId: level.itemId,
+      locationHandle: level.locationHandle,
+    }));
+    return { commit: true, value: { kind: 'placed', hold, replaced, unsettled } };
+  });
 }
 
 /**
@@ -139,7 +143,7 @@ export async function placeHold(
  * hold is new; read back when it replaced an earlier one (its creation time is the first's).
  */
 async function placedView(
-  storage: Storage,
+  db: HoldsDb,
   holdId: string,
   replaced: boolean,
   request: PlaceHoldRequest,
@@ -152,8 +156,8 @@ async function placedView(
     return newHoldView(holdId, request, demand, { now, expiresAt, skus: request.skus });
   }
 
-  const hold = await readHold(holdsDb(storage.db), holdId, at);
-  if (!hold) throw new Error(`hold ${holdId} vanished right after it was placed`);
+  const hold = await readHold(db, holdId, at);
+  if (!hold) throw new Error(`hold ${holdId} vanished right after it was written`);
   return hold;
 }
 

@@ -5,7 +5,8 @@ import { openTestDatabase, testEngine } from '../../support/test-storage.js';
 import type { TestDatabase } from '../../support/test-storage.js';
 import { decisionsOffHeld, heldOffLines, readLevelBooks } from './hold-books.js';
 import { kindsOf, sendTogether } from './hold-crowd.js';
-import { seedLevel } from './hold-fixture.js';
+import { T0, holdService, seedLevel } from './hold-fixture.js';
+import { ManualClock } from '../../../src/shared/clock.js';
 
 /**
  * A storefront that sends a cart's hold again while the first is in flight (a double click, a
@@ -48,4 +49,29 @@ describe(`one cart's first holds sent at once, on ${testEngine}`, () => {
     expect(heldOffLines(books)).toEqual([]);
     expect(decisionsOffHeld(books)).toEqual([]);
   }, 30_000);
+
+  it('a replacement answered after the next one committed still names, and settles, what it claimed', async () => {
+    await seedLevel(database.storage, { item: 'mug', location: 'downtown', available: 5 });
+    const service = holdService(database.storage, new ManualClock(T0));
+    const place = (key: string, item: string, quantity: number) =>
+      service.place({
+        client: 'storefront',
+        idempotencyKey: key,
+        cartId: 'cart-2',
+        lines: [{ item, location: 'downtown', quantity }],
+      });
+    expect((await place('first', 'tee', 1)).kind).toBe('placed');
+
+    // Sent in one turn: on SQLite both commit in one batch, the tee claim before the mug one;
+    // on PostgreSQL the second may commit before the first is read back.
+    const [tee, mug] = await Promise.all([place('tee-2', 'tee', 2), place('mug-1', 'mug', 1)]);
+
+    const linesOf = (answer: typeof tee) =>
+      'hold' in answer ? answer.hold.lines.map((l) => `${l.item}×${l.quantity}`) : answer.kind;
+    expect(linesOf(tee)).toEqual(['tee×2']);
+    expect(linesOf(mug)).toEqual(['mug×1']);
+    const books = await readLevelBooks(database.storage);
+    expect(heldOffLines(books)).toEqual([]);
+    expect(decisionsOffHeld(books)).toEqual([]);
+  });
 });

@@ -58,7 +58,7 @@ describe(`claimed levels decided after COMMIT on ${testEngine}`, () => {
   it("decides a cart's first hold in its own transaction: nothing is left marked", async () => {
     const placed = await claimOnly('cart-1', 2);
 
-    expect(placed).toMatchObject({ kind: 'placed', decided: true });
+    expect(placed).toMatchObject({ kind: 'placed', unsettled: [] });
     expect(await levelRow()).toMatchObject({ held: 2, decision_stale: 0 });
     expect(await sellableAt(database.storage, 'tee', 'downtown')).toEqual({
       sellable: 3,
@@ -72,7 +72,10 @@ describe(`claimed levels decided after COMMIT on ${testEngine}`, () => {
 
     // The cart holds again: the general path. As if the process died right after its COMMIT:
     // held, marked, not yet decided (the decision still counts the first hold's one unit).
-    expect(await claimOnly('cart-1', 2)).toMatchObject({ kind: 'placed', decided: false });
+    expect(await claimOnly('cart-1', 2)).toMatchObject({
+      kind: 'placed',
+      unsettled: [{ itemId: 'tee', locationHandle: 'downtown' }],
+    });
     expect(await levelRow()).toMatchObject({ held: 2, decision_stale: 1 });
     expect(await sellableAt(database.storage, 'tee', 'downtown')).toMatchObject({ held: 1 });
 
