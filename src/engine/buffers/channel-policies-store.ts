@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { ChannelPolicies } from '../../domain/buffers/index.js';
 import { channelPolicySchema } from '../../domain/buffers/index.js';
@@ -17,12 +18,20 @@ const parsedByBody = new Map<string, ChannelPolicies>();
 
 /** The channel policies in force: `channels` of the buffer rules, none when no rules are set. */
 export async function activeChannelPolicies(db: Kysely<Database>): Promise<ChannelPolicies> {
-  return policiesOf(await bodyOf(db, IN_FORCE));
+  return channelPoliciesOf(await bodyOf(db, IN_FORCE));
 }
+
+/**
+ * The stored text of the policies in force, as a scalar subquery for a caller that reads them
+ * in a statement of its own (`channelPoliciesOf` parses what it returns).
+ */
+export const CHANNEL_POLICIES_BODY = sql.raw(
+  `(SELECT body FROM buffer_rule_sets WHERE id = '${IN_FORCE}')`,
+);
 
 /** The policies the decisions were last refreshed for (none before the first change). */
 export async function appliedChannelPolicies(db: Kysely<Database>): Promise<ChannelPolicies> {
-  return policiesOf(await bodyOf(db, APPLIED));
+  return channelPoliciesOf(await bodyOf(db, APPLIED));
 }
 
 /** Stores the rules' channel policies as the ones in force (with the rules, same transaction). */
@@ -57,7 +66,8 @@ async function bodyOf(db: Kysely<Database>, id: string): Promise<string | null> 
   return row?.body ?? null;
 }
 
-function policiesOf(body: string | null): ChannelPolicies {
+/** The policies of a stored body, as `CHANNEL_POLICIES_BODY` reads it (null: no rules set). */
+export function channelPoliciesOf(body: string | null): ChannelPolicies {
   if (body === null) return {};
   const cached = parsedByBody.get(body);
   if (cached) return cached;

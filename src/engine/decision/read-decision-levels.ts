@@ -21,7 +21,18 @@ export interface DecisionLevel {
   managed: number;
   kind: string;
   mode: string;
+  /** 1 when a "sold from under a hold" alert of the level is open: a decision may resolve it. */
+  open_alert: number;
 }
+
+/**
+ * 1 when the level (as `levels`) has an open "sold from under a hold" alert, else 0: one look-up
+ * in the alerts' level index. Alerts of that kind are raised only by a decision, under the
+ * level's lock, so the answer holds until the transaction ends.
+ */
+export const OPEN_ALERT = sql.raw(`CASE WHEN EXISTS (SELECT 1 FROM alerts a
+    WHERE a.location_handle = levels.location_handle AND a.item_id = levels.item_id
+      AND a.kind = 'sold_from_under_hold' AND a.resolved_at IS NULL) THEN 1 ELSE 0 END`);
 
 /**
  * The levels named, by `levelKey`, in one query; a level that does not exist is left out.
@@ -60,6 +71,7 @@ export async function readDecisionLevels(
       'locations.managed',
       'locations.kind',
       'locations.mode',
+      sql<number>`${OPEN_ALERT}`.as('open_alert'),
     ])
     .where(
       inLevelKeys(dialect, keys, { item: 'levels.item_id', location: 'levels.location_handle' }),

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { decideSellable } from '../../domain/decision/decide-sellable.js';
 import type { Decision } from '../../domain/decision/decide-sellable.js';
+import type { ChannelPolicies } from '../../domain/buffers/index.js';
 import { heldShortfall } from '../../domain/holds/held-shortfall.js';
 import { compareLevels, levelKey } from '../../domain/holds/hold-demand.js';
 import type { Database } from '../../storage/database-schema.js';
@@ -23,6 +24,12 @@ export interface ChannelModes {
   google: 'shadow' | 'publish';
   /** The Google channel's settings; without them no Google target is queued. */
   googleSettings?: GoogleSettings;
+}
+
+/** What a caller of `refreshDecisions` read in its transaction, so that it is not read again. */
+export interface KnownBooks {
+  levels: ReadonlyMap<string, DecisionLevel>;
+  channelPolicies: ChannelPolicies;
 }
 
 /** A level to decide, and what the caller already did to its holds in this transaction. */
@@ -61,6 +68,10 @@ export async function refreshDecision(
  * reads the level; the other levels those holds covered are decided too. A level with holds
  * (or whose holds changed) is checked for held units sold from under them. Returns the
  * decisions by `levelKey`; a level that does not exist has none.
+ *
+ * `known`: what the caller has already read in this transaction (a group of new holds, which
+ * reads its levels to claim them): those levels, locked, as they stand now, and the channel
+ * policies in force. They are not read again.
  */
 export async function refreshDecisions(
   db: Kysely<Database>,
@@ -68,15 +79,21 @@ export async function refreshDecisions(
   modes: ChannelModes,
   signalAt: string | null,
   now: string,
+  known?: KnownBooks,
 ): Promise<Map<string, Decision>> {
   const wanted = distinct(requests);
   if (wanted.size === 0) return new Map();
 
-  const { levels, releasedAt } = await readAfterExpiry(db, [...wanted.values()], now);
+  const { levels, releasedAt } = await readAfterExpiry(
+    db,
+    [...wanted.values()],
+    now,
+    known?.levels,
+  );
 
   // Each channel's policy from the rules in force: Shopify's shapes the safety_stock target
   // here; Google's and the API's are applied to the stored sellable where they are sent.
-  const policies = await activeChannelPolicies(db);
+  const policies = known?.channelPolicies ?? (await activeChannelPolicies(db));
   const decided: Decided[] = [];
   for (const [key, request] of wanted) {
     const row = levels.get(key);
@@ -144,8 +161,14 @@ async function readAfterExpiry(
   db: Kysely<Database>,
   requests: readonly DecisionRequest[],
   now: string,
+  known?: ReadonlyMap<string, DecisionLevel>,
 ): Promise<{ levels: Map<string, DecisionLevel>; releasedAt: Map<string, LevelKey> }> {
-  const levels = await readDecisionLevels(db, requests);
+  const unread = known ? requests.filter((request) => !known.has(levelKey(request))) : requests;
+  const levels = await readDecisionLevels(db, unread);
+  for (const request of requests) {
+    const row = known?.get(levelKey(request));
+    if (row) levels.set(levelKey(request), row);
+  }
   const releasedAt = new Map<string, LevelKey>();
 
   for (const request of requests) {
@@ -204,8 +227,8 @@ async function handToChannels(
 
 /**
  * Levels with holds, or whose holds changed, are checked for held units sold from under them:
- * a shortfall raises or raises the count of the level's alert; the alerts of levels whose
- * gross covers their holds again are resolved, all in one statement.
+ * a shortfall raises or raises the count of the level's alert; the open alerts of levels whose
+ * gross covers their holds again are resolved, all in one statement (none when none is open).
  */
 async function reviewHolds(
   db: Kysely<Database>,
@@ -217,7 +240,7 @@ async function reviewHolds(
     const reviewed = key.holdsChanged || expired || row.held > 0 || row.placed_reserved > 0;
     if (!reviewed) continue;
     if (heldShortfall(decision.gross, row.held) === 0) {
-      covered.push(key);
+      if (row.open_alert === 1) covered.push(key);
       continue;
     }
     await reviewHeldShortfall(holdsDb(db), key, { gross: decision.gross, held: row.held }, now);

@@ -4,7 +4,7 @@ import { refreshDecisions } from '../decision/refresh-decision.js';
 import type { ChannelModes } from '../decision/refresh-decision.js';
 import type { LevelRef } from './held-units.js';
 import type { GroupOutcome, NewHold } from './new-hold.js';
-import { placeNewHoldsOnPostgres } from './postgres-new-hold.js';
+import { KEY_LOOKUPS_ONLY, placeNewHoldsOnPostgres } from './postgres-new-hold.js';
 import { SqliteNewHold } from './sqlite-new-hold.js';
 import { inWriteTransaction } from './write-transaction.js';
 
@@ -35,19 +35,23 @@ export async function placeNewHolds(
     holds[0]!.now,
   );
 
-  return inWriteTransaction(storage, async (trx) => {
-    const connection = storage.sqlite;
-    const outcomes: GroupOutcome[] = connection
-      ? SqliteNewHold.on(connection).placeAll(holds)
-      : await placeNewHoldsOnPostgres(trx, holds, { ...options, decidedAt: now });
+  return inWriteTransaction(
+    storage,
+    async (trx) => {
+      const connection = storage.sqlite;
+      const { outcomes, known } = connection
+        ? { outcomes: SqliteNewHold.on(connection).placeAll(holds), known: undefined }
+        : await placeNewHoldsOnPostgres(trx, holds, { ...options, decidedAt: now });
 
-    const claimed = claimedLevels(holds, outcomes);
-    if (claimed.length === 0) return { commit: false, value: outcomes };
+      const claimed = claimedLevels(holds, outcomes);
+      if (claimed.length === 0) return { commit: false, value: outcomes };
 
-    const requests = claimed.map((level) => ({ ...level, holdsChanged: true }));
-    await refreshDecisions(trx, requests, modes, null, now);
-    return { commit: true, value: outcomes };
-  });
+      const requests = claimed.map((level) => ({ ...level, holdsChanged: true }));
+      await refreshDecisions(trx, requests, modes, null, now, known);
+      return { commit: true, value: outcomes };
+    },
+    { settings: KEY_LOOKUPS_ONLY },
+  );
 }
 
 /** Each level a placed hold claimed, once. */

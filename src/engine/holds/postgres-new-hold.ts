@@ -9,6 +9,11 @@ import type {
 import { levelKey } from '../../domain/holds/hold-demand.js';
 import { mayHaveExpired } from '../../domain/holds/level-expiry-bound.js';
 import type { Database } from '../../storage/database-schema.js';
+import { OPEN_ALERT } from '../decision/read-decision-levels.js';
+import type { DecisionLevel } from '../decision/read-decision-levels.js';
+import type { KnownBooks } from '../decision/refresh-decision.js';
+import { CHANNEL_POLICIES_BODY, channelPoliciesOf } from '../buffers/channel-policies-store.js';
+import type { ChannelPolicies } from '../../domain/buffers/index.js';
 import { holdsDb } from './holds-database.js';
 import { lockFreeLevels, lockLevels } from './lock-levels.js';
 import { RetryTransaction } from './write-transaction.js';
@@ -29,36 +34,34 @@ const bufferOfLevel = sql.raw(BUFFER_OF_LEVEL);
  *   grew faster than its statistics, the group's read was estimated at 120,000 and spent 27 ms
  *   compiling itself to run in 1.5 ms, 500 times in a 10-second run.
  *
- * One simple query, no parameters: one round trip.
+ * No parameters: sent with the transaction's BEGIN (`inWriteTransaction`'s `settings`).
  */
-const KEY_LOOKUPS_ONLY =
+export const KEY_LOOKUPS_ONLY =
   'SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off; SET LOCAL jit = off';
 
+/** A level as the group reads it: what a decision reads (locked), and what the claim checks. */
+type GroupLevel = DecisionLevel & { unclaimed: number };
+
 interface BooksRow {
-  levels:
-    | {
-        item_id: string;
-        location_handle: string;
-        held: number;
-        hold_expiry_bound: string | null;
-        unclaimed: number;
-      }[]
-    | null;
+  levels: GroupLevel[] | null;
   carts: string[] | null;
   keys: [string, string][] | null;
+  policies: string | null;
 }
 
 /**
- * A group of new holds on PostgreSQL, in the caller's transaction, in a fixed number of
- * statements however many holds: the group's levels locked in lock order (store, then item,
- * `lockLevels`); then read, with the group's carts that hold and keys seen before (each cart's
- * holds looked up by the cart alone, fenced off by `OFFSET 0` so no plan adds the index by
- * status: with statistics from when `holds` was small, the planner combined both and read every
- * active hold for each cart of the group, 36,600 a look-up on the holds bench's hot item, and
- * the group's rate fell to a quarter); the holds decided one after another
- * (`arbitrateNewHolds`); and one statement writing it all, a conditional UPDATE per level
- * claimed, the check in its WHERE (it holds: the rows are locked), and the keys, holds and
- * lines of the holds placed.
+ * A group of new holds on PostgreSQL, in the caller's transaction (begun with
+ * `KEY_LOOKUPS_ONLY`), in a fixed number of statements however many holds: the group's levels
+ * locked in lock order (store, then item, `lockLevels`); then read, with what their decisions
+ * need (location, computed buffer, open alert, the channel policies), the group's carts that
+ * hold and keys seen before (each cart's holds looked up by the cart alone, fenced off by
+ * `OFFSET 0` so no plan adds the index by status: with statistics from when `holds` was small,
+ * the planner combined both and read every active hold for each cart of the group, 36,600 a
+ * look-up on the holds bench's hot item, and the group's rate fell to a quarter); the holds
+ * decided one after another (`arbitrateNewHolds`); and one statement writing it all, a
+ * conditional UPDATE per level claimed, the check in its WHERE (it holds: the rows are
+ * locked), and the keys, holds and lines of the holds placed. Answers the outcomes, and the
+ * claimed levels as they now stand, for their decisions (`known`).
  *
  * What another transaction commits meanwhile (the same key, a first hold for the same cart)
  * shows as a key not written or breaks the one-active-hold-per-cart index: the transaction
@@ -70,16 +73,14 @@ export async function placeNewHoldsOnPostgres(
   db: Kysely<Database>,
   holds: readonly NewHold[],
   options: { waitForLocks: boolean; decidedAt: string },
-): Promise<GroupOutcome[]> {
-  await sql.raw(KEY_LOOKUPS_ONLY).execute(db);
-
+): Promise<{ outcomes: GroupOutcome[]; known: KnownBooks }> {
   // Locked first, in a statement of their own: a statement's snapshot is taken before it
   // waits for a lock, so reading in the locking statement would miss what the lock's holder
   // committed (a buffer it decided), and the group would decide from the old figures.
   const levels = holds.flatMap((hold) => hold.demand);
   const locked = options.waitForLocks ? null : await lockFreeLevels(holdsDb(db), levels);
   if (options.waitForLocks) await lockLevels(holdsDb(db), levels);
-  const books = await readBooks(db, holds);
+  const { books, read, channelPolicies } = await readBooks(db, holds);
 
   // Not waiting: a hold with a level another transaction holds (a row there, not locked here)
   // is answered busy, untouched, and the others are decided without it. So is a hold at a level
@@ -98,10 +99,42 @@ export async function placeNewHoldsOnPostgres(
   await write(db, ready, decided);
 
   const outcomes = new Map(ready.map((hold, index) => [hold, decided.outcomes[index]!]));
-  return holds.map((hold) => outcomes.get(hold) ?? { kind: 'busy' });
+  return {
+    outcomes: holds.map((hold) => outcomes.get(hold) ?? { kind: 'busy' }),
+    known: { levels: levelsAfterClaims(read, decided, locked), channelPolicies },
+  };
 }
 
-async function readBooks(db: Kysely<Database>, holds: readonly NewHold[]): Promise<GroupBooks> {
+/**
+ * The claimed levels as they stand after the group's claims, for their decisions in the same
+ * transaction (`refreshDecisions` reads them no more): each row as read, locked, with its
+ * claim added. Only levels the group locked itself are claimed (a hold at a level locked
+ * elsewhere is answered busy), so each row stands until COMMIT.
+ */
+function levelsAfterClaims(
+  read: ReadonlyMap<string, GroupLevel>,
+  decided: Arbitration,
+  locked: ReadonlySet<string> | null,
+): Map<string, DecisionLevel> {
+  const levels = new Map<string, DecisionLevel>();
+  for (const claim of decided.claims) {
+    const key = levelKey(claim);
+    const row = read.get(key);
+    if (!row || (locked !== null && !locked.has(key))) continue;
+    const { unclaimed: _unclaimed, ...level } = row;
+    levels.set(key, {
+      ...level,
+      held: level.held + claim.quantity,
+      hold_expiry_bound: claim.hold_expiry_bound,
+    });
+  }
+  return levels;
+}
+
+async function readBooks(
+  db: Kysely<Database>,
+  holds: readonly NewHold[],
+): Promise<{ books: GroupBooks; read: Map<string, GroupLevel>; channelPolicies: ChannelPolicies }> {
   const levelItems: string[] = [];
   const levelLocations: string[] = [];
   for (const hold of holds) {
@@ -114,8 +147,14 @@ async function readBooks(db: Kysely<Database>, holds: readonly NewHold[]): Promi
   const result = await sql<BooksRow>`
     WITH figures AS (
       SELECT levels.item_id, levels.location_handle, levels.held, levels.hold_expiry_bound,
-        ${grossOfLevel} - ${bufferOfLevel} - levels.held AS unclaimed
+        ${grossOfLevel} - ${bufferOfLevel} - levels.held AS unclaimed,
+        levels.available, levels.placed_safety_stock, levels.placed_reserved, levels.connected,
+        COALESCE(lb.buffer_units, location.buffer_units) AS buffer_units,
+        location.managed, location.kind, location.mode, ${OPEN_ALERT} AS open_alert
       FROM levels
+      JOIN locations location ON location.handle = levels.location_handle
+      LEFT JOIN level_buffers lb
+        ON lb.item_id = levels.item_id AND lb.location_handle = levels.location_handle
       WHERE (levels.item_id, levels.location_handle) IN (
         SELECT * FROM unnest(CAST(${levelItems} AS text[]), CAST(${levelLocations} AS text[]))))
     SELECT
@@ -130,10 +169,12 @@ async function readBooks(db: Kysely<Database>, holds: readonly NewHold[]): Promi
           CAST(${holds.map((h) => h.idempotencyKey)} AS text[])) AS k(client, key)
         CROSS JOIN LATERAL (SELECT 1 FROM hold_requests r
           WHERE r.client = k.client AND r.idempotency_key = k.key LIMIT 1) AS seen)
-        AS keys`.execute(db);
+        AS keys,
+      ${CHANNEL_POLICIES_BODY} AS policies`.execute(db);
 
   const row = result.rows[0];
   const levels = new Map<string, LevelFigures>();
+  const read = new Map<string, GroupLevel>();
   for (const level of row?.levels ?? []) {
     const key = levelKey({ itemId: level.item_id, locationHandle: level.location_handle });
     levels.set(key, {
@@ -141,12 +182,14 @@ async function readBooks(db: Kysely<Database>, holds: readonly NewHold[]): Promi
       hold_expiry_bound: level.hold_expiry_bound,
       unclaimed: level.unclaimed,
     });
+    read.set(key, level);
   }
-  return {
+  const books = {
     levels,
     busyCarts: new Set(row?.carts ?? []),
     knownKeys: new Set((row?.keys ?? []).map(([client, key]) => requestKey(client, key))),
   };
+  return { books, read, channelPolicies: channelPoliciesOf(row?.policies ?? null) };
 }
 
 async function write(

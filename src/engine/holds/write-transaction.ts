@@ -20,12 +20,13 @@ const ATTEMPTS = 5;
  * a second instance on the same file waits (busy_timeout) instead of failing on a stale
  * snapshot when it writes; and works started meanwhile share one transaction, each in its own
  * savepoint (`SqliteWriteBatch`), so one COMMIT serves them all. `background` work runs on
- * PostgreSQL's background pool (`Storage.backgroundDb`).
+ * PostgreSQL's background pool (`Storage.backgroundDb`); PostgreSQL's `settings` (`SET LOCAL`
+ * statements, no parameters) go with the BEGIN, in the same round trip.
  */
 export async function inWriteTransaction<T>(
   storage: Storage,
   work: (trx: Kysely<Database>) => Promise<TransactionEnd<T>>,
-  options: { background?: boolean } = {},
+  options: { background?: boolean; settings?: string } = {},
 ): Promise<T> {
   if (storage.dialect === 'sqlite') {
     return SqliteWriteBatch.of(storage, ATTEMPTS, isRetryable).run(work);
@@ -35,7 +36,9 @@ export async function inWriteTransaction<T>(
   for (let attempt = 1; ; attempt += 1) {
     try {
       return await db.connection().execute(async (connection) => {
-        await sql.raw('BEGIN').execute(connection);
+        await sql
+          .raw(options.settings ? `BEGIN; ${options.settings}` : 'BEGIN')
+          .execute(connection);
         let end: TransactionEnd<T>;
         try {
           end = await work(connection);
