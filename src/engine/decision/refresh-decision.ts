@@ -11,12 +11,11 @@ import { activeChannelPolicies } from '../buffers/channel-policies-store.js';
 import { mayHaveExpired } from '../../domain/holds/level-expiry-bound.js';
 import { releaseExpiredHolds } from '../holds/release-expired-holds.js';
 import { resolveHeldShortfalls, reviewHeldShortfall } from '../holds/review-held-shortfall.js';
-import { enqueuePushes } from '../outbox/enqueue-push.js';
 import type { PushTarget } from '../outbox/enqueue-push.js';
 import { enqueueGoogleTarget } from '../../channels/google/enqueue-google-target.js';
 import type { GoogleSettings } from '../../channels/google/google-settings.js';
 import { readDecisionLevels } from './read-decision-levels.js';
-import { storeDecisions } from './store-decisions.js';
+import { storeDecisionsWithPushes } from './store-decisions-with-pushes.js';
 import type { DecisionLevel } from './read-decision-levels.js';
 
 export interface ChannelModes {
@@ -111,8 +110,8 @@ export async function refreshDecisions(
     decided.push({ key: request, row, managed, decision, expired: releasedAt.has(key) });
   }
 
-  await storeDecisions(db, decided, now);
-  await handToChannels(db, decided, modes, policies, signalAt, now);
+  await handToGoogle(db, decided, modes, policies, signalAt, now);
+  await storeDecisionsWithPushes(db, decided, shopifyPushes(decided, modes, signalAt), now);
   await reviewHolds(db, decided, now);
 
   const result = new Map(decided.map((entry) => [levelKey(entry.key), entry.decision]));
@@ -184,8 +183,8 @@ async function readAfterExpiry(
   return { levels, releasedAt };
 }
 
-/** Google's target per level, then Shopify's pushes in one statement. */
-async function handToChannels(
+/** Google's target per level (Google's targets read no decision: stored after them). */
+async function handToGoogle(
   db: Kysely<Database>,
   decided: readonly Decided[],
   modes: ChannelModes,
@@ -193,21 +192,30 @@ async function handToChannels(
   signalAt: string | null,
   now: string,
 ): Promise<void> {
-  if (modes.googleSettings) {
-    for (const { key, decision } of decided) {
-      await enqueueGoogleTarget(db, {
-        itemId: key.itemId,
-        locationHandle: key.locationHandle,
-        decision,
-        settings: { ...modes.googleSettings, mode: modes.google },
-        ...(policies['google'] ? { rulesPolicy: policies['google'] } : {}),
-        signalAt,
-        now,
-      });
-    }
+  if (!modes.googleSettings) return;
+  for (const { key, decision } of decided) {
+    await enqueueGoogleTarget(db, {
+      itemId: key.itemId,
+      locationHandle: key.locationHandle,
+      decision,
+      settings: { ...modes.googleSettings, mode: modes.google },
+      ...(policies['google'] ? { rulesPolicy: policies['google'] } : {}),
+      signalAt,
+      now,
+    });
   }
+}
 
-  if (modes.shopify !== 'publish') return;
+/**
+ * Shopify's pushes: a managed store in publish mode whose targets differ from what trueshelf
+ * placed there.
+ */
+function shopifyPushes(
+  decided: readonly Decided[],
+  modes: ChannelModes,
+  signalAt: string | null,
+): PushTarget[] {
+  if (modes.shopify !== 'publish') return [];
   const pushes: PushTarget[] = [];
   for (const { key, row, managed, decision } of decided) {
     const needsMove =
@@ -222,7 +230,7 @@ async function handToChannels(
       signalAt,
     });
   }
-  await enqueuePushes(db, pushes, now);
+  return pushes;
 }
 
 /**

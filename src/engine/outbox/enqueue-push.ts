@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Kysely } from 'kysely';
+import type { Kysely, QueryCreator } from 'kysely';
 import type { Database } from '../../storage/database-schema.js';
 
 export interface PushTarget {
@@ -12,7 +12,7 @@ export interface PushTarget {
 }
 
 /** Rows per statement: well inside either engine's limit on parameters. */
-const CHUNK = 500;
+export const CHUNK = 500;
 
 /**
  * One pending row per (channel, item, location) holds the latest target: a newer target
@@ -41,31 +41,39 @@ export async function enqueuePushes(
   let changed = 0;
 
   for (let start = 0; start < pushes.length; start += CHUNK) {
-    const rows = pushes.slice(start, start + CHUNK).map((push) => pendingRow(push, now));
-    const result = await db
-      .insertInto('outbox')
-      .values(rows)
-      .onConflict((oc) =>
-        oc
-          .columns(['channel', 'item_id', 'location_handle'])
-          .doUpdateSet({
-            target: (eb) => eb.ref('excluded.target'),
-            target_version: sql<number>`outbox.target_version + 1`,
-            status: sql<string>`CASE WHEN outbox.status = 'claimed' THEN 'claimed' ELSE 'pending' END`,
-            attempts: sql<number>`CASE WHEN outbox.status = 'claimed' THEN outbox.attempts ELSE 0 END`,
-            next_attempt_at: sql<string>`CASE WHEN outbox.status = 'claimed' THEN outbox.next_attempt_at ELSE excluded.next_attempt_at END`,
-            last_error: null,
-            signal_at: sql<
-              string | null
-            >`CASE WHEN outbox.status IN ('pending', 'claimed') AND outbox.signal_at IS NOT NULL THEN outbox.signal_at ELSE excluded.signal_at END`,
-            updated_at: (eb) => eb.ref('excluded.updated_at'),
-          })
-          .where(sql<boolean>`outbox.target <> excluded.target`),
-      )
-      .executeTakeFirst();
+    const chunk = pushes.slice(start, start + CHUNK);
+    const result = await upsertPushes(db, chunk, now).executeTakeFirst();
     changed += Number(result.numInsertedOrUpdatedRows ?? 0);
   }
   return changed;
+}
+
+/** The statement queueing these pushes (at most `CHUNK`), for a caller that runs it. */
+export function upsertPushes(
+  db: QueryCreator<Database>,
+  pushes: readonly PushTarget[],
+  now: string,
+) {
+  return db
+    .insertInto('outbox')
+    .values(pushes.map((push) => pendingRow(push, now)))
+    .onConflict((oc) =>
+      oc
+        .columns(['channel', 'item_id', 'location_handle'])
+        .doUpdateSet({
+          target: (eb) => eb.ref('excluded.target'),
+          target_version: sql<number>`outbox.target_version + 1`,
+          status: sql<string>`CASE WHEN outbox.status = 'claimed' THEN 'claimed' ELSE 'pending' END`,
+          attempts: sql<number>`CASE WHEN outbox.status = 'claimed' THEN outbox.attempts ELSE 0 END`,
+          next_attempt_at: sql<string>`CASE WHEN outbox.status = 'claimed' THEN outbox.next_attempt_at ELSE excluded.next_attempt_at END`,
+          last_error: null,
+          signal_at: sql<
+            string | null
+          >`CASE WHEN outbox.status IN ('pending', 'claimed') AND outbox.signal_at IS NOT NULL THEN outbox.signal_at ELSE excluded.signal_at END`,
+          updated_at: (eb) => eb.ref('excluded.updated_at'),
+        })
+        .where(sql<boolean>`outbox.target <> excluded.target`),
+    );
 }
 
 function pendingRow(push: PushTarget, now: string) {
