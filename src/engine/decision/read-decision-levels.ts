@@ -4,6 +4,8 @@ import { levelKey } from '../../domain/holds/hold-demand.js';
 import type { Database } from '../../storage/database-schema.js';
 import { dialectOf, inLevelKeys } from '../../storage/level-keys.js';
 import type { LevelKey } from '../../storage/level-keys.js';
+import { holdsDb } from '../holds/holds-database.js';
+import { lockLevels } from '../holds/lock-levels.js';
 import { velocityDb } from '../velocity/velocity-database.js';
 
 /** What a decision reads of a level and its location. */
@@ -42,6 +44,12 @@ export const OPEN_ALERT = sql.raw(`CASE WHEN EXISTS (SELECT 1 FROM alerts a
  * stands and stored before any claim, re-read or other decision can change it. Without the
  * lock, a decision read before a claim could be stored after the claim's own, leaving the
  * claim out with no mark left to decide it again.
+ *
+ * The rows are locked first, in a statement of their own: a statement's snapshot is taken before
+ * it waits for a lock, so a read that waited in its own `FOR UPDATE` saw the level's row as the
+ * lock's holder left it but its computed buffer, location and alert as they were before (a
+ * buffer recompute's new buffer, stored and decided under the lock, was then overwritten by a
+ * decision from the old one). Rows the caller has locked already cost one look-up more.
  */
 export async function readDecisionLevels(
   db: Kysely<Database>,
@@ -49,6 +57,7 @@ export async function readDecisionLevels(
 ): Promise<Map<string, DecisionLevel>> {
   if (keys.length === 0) return new Map();
   const dialect = dialectOf(db);
+  await lockLevels(holdsDb(db), keys);
 
   let query = velocityDb(db)
     .selectFrom('levels')
