@@ -102,15 +102,16 @@ export class HoldService {
    * A placement's answer once its levels are decided. A first hold's levels were decided in
    * its own transaction. The general path's claim committed with its levels marked stale:
    * answer once they are decided, so the channels' pushes are queued when the caller hears of
-   * the hold. A replay waits too: the instance that placed it may have died before its round
-   * (a level no longer marked is left as it is).
+   * the hold. A replay waits too: the instance that placed it may have died before its round.
+   * Its claim's levels may no longer be the hold's lines (the cart held again since, and the
+   * replaced lines are gone), so a replay settles every level marked now (a partial index
+   * finds them; replays are rare).
    */
   private async answered(result: PlaceHoldResult): Promise<HoldPlacement> {
     if (result.kind !== 'placed' && result.kind !== 'replayed') return result;
 
-    const unsettled =
-      result.kind === 'placed' ? result.unsettled : result.hold.lines.map(claimedLevel);
-    await this.refresher.settle(unsettled);
+    if (result.kind === 'placed') await this.refresher.settle(result.unsettled);
+    else await this.refresher.settleAll();
     this.options.onDecisions?.();
     return result;
   }
@@ -167,10 +168,6 @@ export class HoldService {
       lines.map((line) => line.location_handle),
     );
   }
-}
-
-function claimedLevel(line: { item: string; location: string }) {
-  return { itemId: line.item, locationHandle: line.location };
 }
 
 function ttlTooLong(ttlSeconds: number, maxTtlSeconds: number): TrueshelfError {

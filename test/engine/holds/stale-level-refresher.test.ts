@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HoldSweeper } from '../../../src/engine/holds/hold-sweeper.js';
 import { holdsDb } from '../../../src/engine/holds/holds-database.js';
 import { placeHold } from '../../../src/engine/holds/place-hold.js';
+import { requestFingerprint } from '../../../src/domain/holds/request-fingerprint.js';
 import { StaleLevelRefresher } from '../../../src/engine/holds/stale-level-refresher.js';
 import { ManualClock } from '../../../src/shared/clock.js';
 import { silentLogger } from '../../../src/shared/logger.js';
@@ -122,6 +123,49 @@ describe(`claimed levels decided after COMMIT on ${testEngine}`, () => {
     // Nothing is marked: a further settle decides nothing.
     await refresher.settle([TEE]);
     expect(await decisionVersion()).toBe(before + 2);
+  });
+
+  it("settles a replay's claimed level though the cart held elsewhere since", async () => {
+    await seedLevel(database.storage, { item: 'mug', location: 'downtown', available: 5 });
+    await claimOnly('cart-1', 1);
+    const lines = [{ item: 'tee', location: 'downtown', quantity: 2 }];
+    const place = (key: string, fingerprint: string, held: typeof lines) =>
+      placeHold(
+        database.storage,
+        {
+          client: 'storefront',
+          idempotencyKey: key,
+          fingerprint,
+          cartId: 'cart-1',
+          lines: held.map((l) => ({
+            itemId: l.item,
+            locationHandle: l.location,
+            quantity: l.quantity,
+          })),
+          ttlSeconds: 600,
+        },
+        { modes, now: clock.now() },
+      );
+
+    // The replacement's instance died after COMMIT, before its round: tee stays marked. The
+    // cart then held a mug instead (that request's own round not run either).
+    const fingerprint = requestFingerprint({ cartId: 'cart-1', lines, ttlSeconds: undefined });
+    expect((await place('tee-2', fingerprint, lines)).kind).toBe('placed');
+    const mug = [{ item: 'mug', location: 'downtown', quantity: 1 }];
+    expect((await place('mug-1', 'fingerprint-mug', mug)).kind).toBe('placed');
+    expect(await levelRow()).toMatchObject({ decision_stale: 1 });
+
+    // The client retries its tee request: the replay names the hold, now a mug.
+    const replay = await holdService(database.storage, clock).place({
+      client: 'storefront',
+      idempotencyKey: 'tee-2',
+      cartId: 'cart-1',
+      lines,
+    });
+
+    expect(replay.kind).toBe('replayed');
+    expect(await levelRow()).toMatchObject({ held: 0, decision_stale: 0 });
+    expect(await sellableAt(database.storage, 'tee', 'downtown')).toMatchObject({ held: 0 });
   });
 
   it('answers a placed hold only once its level is decided', async () => {
