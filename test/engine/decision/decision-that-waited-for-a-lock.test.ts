@@ -3,11 +3,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { decideInChunks } from '../../../src/engine/decision/decide-in-chunks.js';
 import { refreshDecision } from '../../../src/engine/decision/refresh-decision.js';
 import { holdsDb } from '../../../src/engine/holds/holds-database.js';
-import { velocityDb } from '../../../src/engine/velocity/velocity-database.js';
 import type { Storage } from '../../../src/storage/storage.js';
 import { openTestDatabase, testEngine } from '../../support/test-storage.js';
 import type { TestDatabase } from '../../support/test-storage.js';
-import { T0, modes, seedLevel } from '../holds/hold-fixture.js';
+import { T0, modes, seedLevel, seedLevelBuffer } from '../holds/hold-fixture.js';
 
 const tee = { itemId: 'tee', locationHandle: 'downtown' };
 
@@ -51,26 +50,7 @@ describe.skipIf(testEngine !== 'postgres')(
 
       // What a buffer recompute does: store the level's new buffer, decide it, commit.
       await database.storage.db.transaction().execute(async (trx) => {
-        await velocityDb(trx)
-          .insertInto('level_buffers')
-          .values({
-            item_id: 'tee',
-            location_handle: 'downtown',
-            buffer_units: 2,
-            rule_key: 'test',
-            basis_units_per_day: 1,
-            set_at: T0,
-            proposed_units: 2,
-            units_per_day: 1,
-            velocity_source: 'test',
-            window_first_day: null,
-            window_last_day: null,
-            window_days: null,
-            change_reason: 'test',
-            explanation: 'test',
-            computed_at: T0,
-          })
-          .execute();
+        await seedLevelBuffer(trx, { item: 'tee', location: 'downtown', bufferUnits: 2 });
         await refreshDecision(trx, tee, modes, null, T0);
 
         // Another instance decides the level again meanwhile (a location's settings applied).

@@ -2,11 +2,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { saveChannelPolicies } from '../../../src/engine/buffers/channel-policies-store.js';
 import { refreshDecisions } from '../../../src/engine/decision/refresh-decision.js';
 import { holdsDb } from '../../../src/engine/holds/holds-database.js';
-import { velocityDb } from '../../../src/engine/velocity/velocity-database.js';
 import { ManualClock } from '../../../src/shared/clock.js';
 import { openTestDatabase, testEngine } from '../../support/test-storage.js';
 import type { TestDatabase } from '../../support/test-storage.js';
-import { T0, holdService, modes, seedLevel } from './hold-fixture.js';
+import { T0, holdService, modes, seedLevel, seedLevelBuffer } from './hold-fixture.js';
 
 /**
  * A group of first holds decides its levels from the rows it read to claim them (PostgreSQL:
@@ -22,26 +21,7 @@ describe(`a group's decisions, made from what it read, on ${testEngine}`, () => 
     // tee: the location keeps 1 back, the level's computed buffer 3 overrides it.
     await seedLevel(storage, { item: 'tee', location: 'downtown', available: 12, bufferUnits: 1 });
     await seedLevel(storage, { item: 'cap', location: 'downtown', available: 6, bufferUnits: 1 });
-    await velocityDb(storage.db)
-      .insertInto('level_buffers')
-      .values({
-        item_id: 'tee',
-        location_handle: 'downtown',
-        buffer_units: 3,
-        rule_key: 'test',
-        basis_units_per_day: 1,
-        set_at: T0,
-        proposed_units: 3,
-        units_per_day: 1,
-        velocity_source: 'test',
-        window_first_day: null,
-        window_last_day: null,
-        window_days: null,
-        change_reason: 'test',
-        explanation: 'test',
-        computed_at: T0,
-      })
-      .execute();
+    await seedLevelBuffer(storage.db, { item: 'tee', location: 'downtown', bufferUnits: 3 });
     // Shopify shows nothing at 4 sellable or fewer: its safety stock takes the rest.
     await saveChannelPolicies(storage.db, { shopify: { zeroAtOrBelow: 4 } }, T0);
   });

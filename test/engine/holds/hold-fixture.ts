@@ -1,4 +1,7 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../../src/storage/database-schema.js';
 import type { Storage } from '../../../src/storage/storage.js';
+import { velocityDb } from '../../../src/engine/velocity/velocity-database.js';
 import { holdsDb } from '../../../src/engine/holds/holds-database.js';
 import { HoldService } from '../../../src/engine/holds/hold-service.js';
 import { holdPolicySchema } from '../../../src/domain/holds/hold-policy.js';
@@ -88,6 +91,36 @@ export async function seedLevel(storage: Storage, seed: LevelSeed): Promise<void
       in_flight_push: null,
       read_at: T0,
       changed_at: T0,
+    })
+    .execute();
+}
+
+/**
+ * A level's computed buffer (`level_buffers`), as a buffer recompute stores it: the buffer a
+ * decision and a claim use there instead of the location's.
+ */
+export async function seedLevelBuffer(
+  db: Kysely<Database>,
+  level: { item: string; location: string; bufferUnits: number },
+): Promise<void> {
+  await velocityDb(db)
+    .insertInto('level_buffers')
+    .values({
+      item_id: level.item,
+      location_handle: level.location,
+      buffer_units: level.bufferUnits,
+      rule_key: 'test',
+      basis_units_per_day: null,
+      set_at: T0,
+      proposed_units: null,
+      units_per_day: null,
+      velocity_source: null,
+      window_first_day: null,
+      window_last_day: null,
+      window_days: null,
+      change_reason: 'test',
+      explanation: 'test',
+      computed_at: T0,
     })
     .execute();
 }

@@ -7,14 +7,13 @@ import { HoldSweeper } from '../../../src/engine/holds/hold-sweeper.js';
 import { holdsDb } from '../../../src/engine/holds/holds-database.js';
 import type { NewHold } from '../../../src/engine/holds/new-hold.js';
 import { placeNewHolds } from '../../../src/engine/holds/place-new-holds.js';
-import { velocityDb } from '../../../src/engine/velocity/velocity-database.js';
 import { ManualClock } from '../../../src/shared/clock.js';
 import { silentLogger } from '../../../src/shared/logger.js';
 import { openStorage } from '../../../src/storage/open-storage.js';
 import type { Storage } from '../../../src/storage/storage.js';
 import { openTestDatabase, testEngine } from '../../support/test-storage.js';
 import type { TestDatabase } from '../../support/test-storage.js';
-import { T0, modes, seedLevel } from './hold-fixture.js';
+import { T0, modes, seedLevel, seedLevelBuffer } from './hold-fixture.js';
 
 /**
  * The levels every run starts from. Item ids carry the characters a text array literal treats
@@ -114,26 +113,7 @@ async function seed(storage: Storage): Promise<void> {
     .set({ buffer_units: 1 })
     .where('handle', '=', 'uptown')
     .execute();
-  await velocityDb(storage.db)
-    .insertInto('level_buffers')
-    .values({
-      item_id: 'cap',
-      location_handle: 'downtown',
-      buffer_units: 1,
-      rule_key: 'test',
-      basis_units_per_day: null,
-      set_at: T0,
-      proposed_units: null,
-      units_per_day: null,
-      velocity_source: null,
-      window_first_day: null,
-      window_last_day: null,
-      window_days: null,
-      change_reason: 'test',
-      explanation: 'test',
-      computed_at: T0,
-    })
-    .execute();
+  await seedLevelBuffer(storage.db, { item: 'cap', location: 'downtown', bufferUnits: 1 });
   // Uptown's tee is disconnected: only what trueshelf placed counts toward its gross.
   await db
     .updateTable('levels')
