@@ -3,9 +3,17 @@ import type { Decision } from '../../domain/decision/decide-sellable.js';
 import type { Database } from '../../storage/database-schema.js';
 import { dialectOf } from '../../storage/level-keys.js';
 import type { LevelKey } from '../../storage/level-keys.js';
-import { CHUNK, enqueuePushes, upsertPushes } from '../outbox/enqueue-push.js';
+import {
+  CHUNK as PUSHES_PER_STATEMENT,
+  enqueuePushes,
+  upsertPushes,
+} from '../outbox/enqueue-push.js';
 import type { PushTarget } from '../outbox/enqueue-push.js';
-import { storeDecisions, upsertDecisions } from './store-decisions.js';
+import {
+  CHUNK as DECISIONS_PER_STATEMENT,
+  storeDecisions,
+  upsertDecisions,
+} from './store-decisions.js';
 
 /**
  * Stores the decisions and queues their Shopify pushes. On PostgreSQL, when both fit one
@@ -23,8 +31,8 @@ export async function storeDecisionsWithPushes(
     dialectOf(db) === 'postgres' &&
     decided.length > 0 &&
     pushes.length > 0 &&
-    decided.length <= CHUNK &&
-    pushes.length <= CHUNK;
+    decided.length <= DECISIONS_PER_STATEMENT &&
+    pushes.length <= PUSHES_PER_STATEMENT;
   if (!together) {
     await storeDecisions(db, decided, now);
     await enqueuePushes(db, pushes, now);
