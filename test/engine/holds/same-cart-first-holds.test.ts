@@ -13,7 +13,7 @@ import { ManualClock } from '../../../src/shared/clock.js';
  * retry with a new key, several tabs): every one of them replaces the cart's one hold, so each
  * is placed. On PostgreSQL the first takes the new-hold step and the rest the general path,
  * whose replacement guards the cart's hold by its version: a request that loses the race reruns
- * its transaction, a bounded number of times (`inWriteTransaction`, 5 attempts).
+ * its transaction, a bounded number of times (`inWriteTransaction`, 8 attempts).
  */
 describe(`one cart's first holds sent at once, on ${testEngine}`, () => {
   let database: TestDatabase;
